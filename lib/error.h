@@ -1,0 +1,31 @@
+/*
+ * Internal: setting the thread-local last error.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ASSOC_LIB_ERROR_H
+#define ASSOC_LIB_ERROR_H
+
+#include "assoc/errors.h"
+
+/* Record an error for the calling thread and return `code`.
+ * `path` may be NULL; the message is printf-formatted. */
+int assoc__error_set(int code, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* Same, with the 1-based line and column of a parse error. */
+int assoc__error_set_pos(int code, int line, int column, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+/* Shortcut: record ASSOC_ENOMEM and return it. */
+int assoc__error_oom(void);
+
+/* Prefix the current error's path with `prefix` (used when an inner loader reports relative paths). */
+void assoc__error_prefix_path(const char *prefix);
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * Internal: how measures are computed and explained.
+ * SPDX-License-Identifier: MIT
+ *
+ * A report is built by running each family of measures (one file each:
+ * score_revenue.c, score_finance.c, score_trend.c, score_stress.c,
+ * score_hr.c, score_alliance.c, score_territory.c, score_composite.c) over a
+ * scoring context. Each family appends results through assoc__ctx_result().
+ * Composite scores run last and read the results of the others.
+ */
+#ifndef ASSOC_LIB_SCORE_INTERNAL_H
+#define ASSOC_LIB_SCORE_INTERNAL_H
+
+#include "model.h"
+#include "util.h"
+
+/* Static description of one measure (the catalogue, docs/measures.md). */
+typedef struct assoc__measure_def {
+	const char *id;         /* "revenue.streams.hhi" */
+	const char *unit;       /* "ratio", "share", "months", "points"... */
+	const char *formula_id; /* "hhi" */
+	const char *formula;    /* in words, e.g. "sum of squared shares of positive revenue by stream" */
+	const char *source_tag; /* "V", "S" or "own" */
+	const char *source_ref; /* "Tuckman & Chang 1991; REAT herf" */
+} assoc__measure_def;
+
+/* Each family file defines its table; catalogue.c gathers them. */
+#define ASSOC__DECLARE_MEASURES(fam) \
+	extern const assoc__measure_def assoc__measures_##fam[]; \
+	extern const size_t assoc__measures_##fam##_count
+ASSOC__DECLARE_MEASURES(revenue);
+ASSOC__DECLARE_MEASURES(finance);
+ASSOC__DECLARE_MEASURES(trend);
+ASSOC__DECLARE_MEASURES(stress);
+ASSOC__DECLARE_MEASURES(hr);
+ASSOC__DECLARE_MEASURES(alliance);
+ASSOC__DECLARE_MEASURES(territory);
+ASSOC__DECLARE_MEASURES(composite);
+
+/* Find a measure definition by id, NULL if unknown. */
+const assoc__measure_def *assoc__measure_find(const char *id);
+
+/* name -> value (+ origin for profile entries) */
+typedef struct assoc__kv {
+	char *name;
+	double value;  /* NaN: the input was missing */
+	char *origin;  /* profile entries: "base" or the override's name; else NULL */
+} assoc__kv;
+
+struct assoc_result {
+	const assoc__measure_def *def;
+	int year;
+	char *subject;
+	assoc_status status;
+	double value;       /* NaN unless status is ok or partial */
+	char *label;
+	double coverage;    /* 1 unless the measure has a notion of coverage */
+	char *explanation;
+	char *reason;
+	assoc__vec inputs;        /* assoc__kv */
+	assoc__vec contributions; /* assoc__kv */
+	assoc__vec profile_entries; /* assoc__kv */
+};
+
+/* Opaque to families: the profile's internals live in profile.c. */
+typedef struct assoc__override assoc__override;
+
+typedef struct assoc__ctx {
+	const assoc_org *org;
+	const assoc_profile *profile;
+	const assoc__override *override; /* most specific territory override, or NULL */
+	int year;                        /* 0: every year */
+	int explain;                     /* 0 with ASSOC_SCORE_VALUES_ONLY: skip sentences, inputs, contributions */
+	assoc__vec results;              /* assoc_result * (owned) */
+} assoc__ctx;
+
+/* Set up / tear down a context (resolves the territory override). */
+int assoc__ctx_init(assoc__ctx *ctx, const assoc_org *org, const assoc_profile *profile, int year, int explain);
+void assoc__ctx_dispose(assoc__ctx *ctx);
+
+/* Append a new result for `measure` (must be in the catalogue), status
+ * not_computable until set. `subject` may be NULL. */
+int assoc__ctx_result(assoc_result **out, assoc__ctx *ctx, const char *measure, int year, const char *subject);
+/* Find a result already computed in this context. */
+const assoc_result *assoc__ctx_find(const assoc__ctx *ctx, const char *measure, int year, const char *subject);
+
+/* Profile access that also records the entry on `r` (r may be NULL). 0 or ASSOC_ENOTFOUND. */
+int assoc__ctx_constant(double *out, const assoc__ctx *ctx, assoc_result *r, const char *key);
+
+/* Points of `value` in the band table of `measure` (with overrides); records
+ * the entry on r. 0, or ASSOC_ENOTFOUND if the profile has no table for it. */
+int assoc__ctx_band_points(double *points, const assoc__ctx *ctx, assoc_result *r, const char *measure, double value);
+
+/* Result builders. The explanation and reason are printf-formatted;
+ * with ctx->explain == 0 the explanation is skipped. */
+void assoc__result_ok(assoc_result *r, const assoc__ctx *ctx, double value, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+void assoc__result_partial(assoc_result *r, const assoc__ctx *ctx, double value, double coverage,
+			   const char *reason, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+void assoc__result_not_computable(assoc_result *r, const assoc__ctx *ctx, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+int assoc__result_set_label(assoc_result *r, const char *label);
+int assoc__result_input(assoc_result *r, const assoc__ctx *ctx, const char *name, double value);
+int assoc__result_contribution(assoc_result *r, const assoc__ctx *ctx, const char *name, double value);
+int assoc__result_profile_entry(assoc_result *r, const char *key, double value, const char *origin);
+void assoc__result_dispose(assoc_result *r);
+
+/* The families. Each appends its results to ctx->results. */
+int assoc__score_revenue(assoc__ctx *ctx, const assoc__year *y);
+int assoc__score_finance(assoc__ctx *ctx, const assoc__year *y);
+int assoc__score_stress(assoc__ctx *ctx, const assoc__year *y);
+int assoc__score_hr(assoc__ctx *ctx, const assoc__year *y);
+int assoc__score_trend(assoc__ctx *ctx);
+int assoc__score_alliances(assoc__ctx *ctx);
+int assoc__score_territory(assoc__ctx *ctx);
+int assoc__score_composite(assoc__ctx *ctx);
+
+#endif
