@@ -65,6 +65,12 @@ struct assoc_result {
 /* Opaque to families: the profile's internals live in profile.c. */
 typedef struct assoc__override assoc__override;
 
+/* Most specific territory override of `profile` matching `org` (commune >
+ * département > région > country), or NULL. Implemented in profile.c. */
+const assoc__override *assoc__profile_match(const assoc_profile *profile, const assoc_org *org);
+/* Name of an override, as shown in results. */
+const char *assoc__override_name(const assoc__override *o);
+
 typedef struct assoc__ctx {
 	const assoc_org *org;
 	const assoc_profile *profile;
