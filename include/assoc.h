@@ -15,5 +15,6 @@
 #include "assoc/json.h"
 #include "assoc/profile.h"
 #include "assoc/score.h"
+#include "assoc/peers.h"
 
 #endif

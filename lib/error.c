@@ -70,6 +70,11 @@ void assoc__error_prefix_path(const char *prefix)
 	memcpy(s->path, tmp, sizeof tmp);
 }
 
+void assoc__error_set_line(int line)
+{
+	state()->pub.line = line;
+}
+
 const assoc_error *assoc_error_last(void)
 {
 	return &state()->pub;

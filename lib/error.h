@@ -25,6 +25,11 @@ int assoc__error_set_pos(int code, int line, int column, const char *fmt, ...)
 /* Shortcut: record ASSOC_ENOMEM and return it. */
 int assoc__error_oom(void);
 
+/* Set the 1-based input line of the current error, keeping its code, message,
+ * path and column (the JSON Lines reader reports the line of a record whose
+ * inner error was located relative to that record). */
+void assoc__error_set_line(int line);
+
 /* Prefix the current error's path with `prefix` (used when an inner loader reports relative paths). */
 void assoc__error_prefix_path(const char *prefix);
 

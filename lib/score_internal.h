@@ -60,6 +60,7 @@ struct assoc_result {
 	assoc__vec inputs;        /* assoc__kv */
 	assoc__vec contributions; /* assoc__kv */
 	assoc__vec profile_entries; /* assoc__kv */
+	int oom;            /* an allocation failed while building it (builders return void): the caller fails with ASSOC_ENOMEM */
 };
 
 /* Opaque to families: the profile's internals live in profile.c. */
@@ -87,6 +88,13 @@ void assoc__ctx_dispose(assoc__ctx *ctx);
 /* Append a new result for `measure` (must be in the catalogue), status
  * not_computable until set. `subject` may be NULL. */
 int assoc__ctx_result(assoc_result **out, assoc__ctx *ctx, const char *measure, int year, const char *subject);
+/* Same with the catalogue entry itself (no lookup by id: the families' hot path). */
+int assoc__ctx_result_def(assoc_result **out, assoc__ctx *ctx, const assoc__measure_def *def, int year,
+			  const char *subject);
+/* Remove a result from the context and hand it to the caller (assoc_result_free()). ASSOC_ENOTFOUND if absent. */
+int assoc__ctx_take(assoc_result **out, assoc__ctx *ctx, const char *measure, int year, const char *subject);
+/* Fail with ASSOC_ENOMEM if a builder ran out of memory on any result of the context. */
+int assoc__ctx_check(const assoc__ctx *ctx);
 /* Find a result already computed in this context. */
 const assoc_result *assoc__ctx_find(const assoc__ctx *ctx, const char *measure, int year, const char *subject);
 
@@ -120,6 +128,57 @@ int assoc__result_input(assoc_result *r, const assoc__ctx *ctx, const char *name
 int assoc__result_contribution(assoc_result *r, const assoc__ctx *ctx, const char *name, double value);
 int assoc__result_profile_entry(assoc_result *r, const char *key, double value, const char *origin);
 void assoc__result_dispose(assoc_result *r);
+
+/* One result as a cJSON object (result.c; the report embeds it). */
+struct cJSON;
+int assoc__result_to_cjson(struct cJSON **out, const assoc_result *r);
+
+/* Revenue of one year split by stream and category (score_revenue.c).
+ * Negative lines count in the net totals but are clamped to 0 in every
+ * share (line by line, so that S is the same at every level). */
+typedef struct assoc__split {
+	double stream[ASSOC_STREAM__COUNT];     /* sum of max(a, 0) per stream */
+	double stream_net[ASSOC_STREAM__COUNT]; /* sum of a per stream */
+	double category[ASSOC_CAT__COUNT];      /* sum of max(a, 0) per category */
+	double positive;  /* S = sum of max(a, 0) */
+	double lines;     /* sum of every line (net) */
+	double total;     /* revenue R: the declared total if present, else `lines`; NaN when neither exists */
+	int declared;     /* 1 when `total` is the declared total */
+	size_t nlines;    /* revenue lines */
+	size_t clamped;   /* negative lines */
+} assoc__split;
+void assoc__split_year(assoc__split *s, const assoc__year *y);
+/* The year's revenue R (declared total, else sum of lines), NaN if neither. */
+double assoc__year_revenue(const assoc__year *y);
+/* 1 if the lines account for the declared total within the profile's
+ * "revenue.unattributed_tolerance" (share of the total), else 0 and a reason
+ * in `why` (which may be NULL); records the profile entry on r (may be NULL).
+ * ASSOC_ENOMEM on failure. */
+int assoc__split_attributed(int *ok, const assoc__ctx *ctx, assoc_result *r, const assoc__split *s, char *why,
+			    size_t whylen);
+
+/* Revenue of one year grouped by funder (score_revenue.c). A line belongs to
+ * a funder when it gives the funder's identifier (key "scheme:value") or
+ * name (key: its caseless match key); lines naming no funder are left out. */
+typedef struct assoc__funder_group {
+	const assoc__funder *funder; /* of the group's first line: its name or identifier shows the group */
+	double amount;               /* sum of max(a, 0) */
+} assoc__funder_group;
+typedef struct assoc__funders {
+	assoc__funder_group *groups; /* groups with a positive amount, in order of first appearance */
+	size_t n;
+	double identified;           /* sum of the groups' amounts */
+	size_t lines;                /* lines naming a funder */
+} assoc__funders;
+int assoc__funders_group(assoc__funders *out, const assoc__year *y);
+void assoc__funders_dispose(assoc__funders *f);
+/* How a funder is shown: its name, else "scheme:value" (truncated to fit). */
+const char *assoc__funder_display(char *buf, size_t len, const assoc__funder *f);
+
+/* Stress scenarios (score_stress.c): results "stress.largest_funder",
+ * "stress.largest_stream" and "stress.stream_drop" for year y. */
+int assoc__stress_remove_largest(assoc__ctx *ctx, const assoc__year *y, assoc_level level);
+int assoc__stress_stream_drop(assoc__ctx *ctx, const assoc__year *y, int stream, double share);
 
 /* The families. Each appends its results to ctx->results. */
 int assoc__score_revenue(assoc__ctx *ctx, const assoc__year *y);
