@@ -257,6 +257,27 @@ static void bind_raise(lua_State *L) {
 		$result = Py_None;
 	}
 }
+/* JSON text: a str (encoded as UTF-8) or any bytes-like object. */
+%typemap(in) (const char *json, size_t len) (Py_buffer view, int have_view = 0) {
+	if (PyUnicode_Check($input)) {
+		Py_ssize_t n_;
+		$1 = (char *)PyUnicode_AsUTF8AndSize($input, &n_);
+		if (!$1)
+			SWIG_fail;
+		$2 = (size_t)n_;
+	} else if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) == 0) {
+		have_view = 1;
+		$1 = (char *)view.buf;
+		$2 = (size_t)view.len;
+	} else {
+		PyErr_Format(PyExc_TypeError, "JSON text must be str or bytes, not %.80s", Py_TYPE($input)->tp_name);
+		SWIG_fail;
+	}
+}
+%typemap(freearg) (const char *json, size_t len) {
+	if (have_view$argnum)
+		PyBuffer_Release(&view$argnum);
+}
 /* A sequence of numbers. */
 %typemap(in) (const double *amounts, size_t n) {
 	PyObject *seq = PySequence_Fast($input, "amounts must be a sequence of numbers");
@@ -393,6 +414,10 @@ int bind_set_error_factory(PyObject *factory);
 		lua_pushnil(L);
 	}
 	SWIG_arg++;
+}
+/* JSON text: the Lua string and its length (it may hold any byte). */
+%typemap(in, checkfn="lua_isstring") (const char *json, size_t len) {
+	$1 = (char *)lua_tolstring(L, $input, &$2);
 }
 /* An array table of numbers. */
 %typemap(in, checkfn="lua_istable") (const double *amounts, size_t n) {
@@ -964,7 +989,6 @@ static int bind_level(const char *level) {
 }
 %}
 
-%apply (const char *STRING, size_t LENGTH) { (const char *json, size_t len) };
 
 /**
  * One organisation (association) with its years and alliances, addressed by

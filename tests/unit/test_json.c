@@ -262,7 +262,7 @@ typedef struct bad_case {
 static const bad_case bad_cases[] = {
 	{ "empty", "", ASSOC_EPARSE, "", 1, 1 },
 	{ "blank", "  \n ", ASSOC_EPARSE, "", 0, 0 },
-	/* line 2, column 9: the stray 'x' */
+	/* line 2, column 8: the stray x (after a space, the brace, "a", colon, space) */
 	{ "syntax", "{\"id\":\n {\"a\": x}}", ASSOC_EPARSE, "", 2, 8 },
 	{ "truncated", ORG_HEAD ",\"years\":[", ASSOC_EPARSE, "", 1, 0 },
 	/* ORG_HEAD is 58 bytes, then '}' (59), ' ' (60), '{' (61) */

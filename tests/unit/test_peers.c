@@ -804,6 +804,93 @@ static void test_tc_json(void)
 	assoc_profile_free(prof);
 }
 
+/* ---- populations from organisations and their reports ------------------- */
+
+/*
+ * examples/data/collection.json: "W751234567" (Paris: FR/11/75/75056), 2023,
+ * revenue 3000 dues + 12000 commune subsidy + 5000 donations = 20000 EUR,
+ * expenses 19000 (admin 4000); "W2A1000001" (Ajaccio: FR/94/2A/2A004),
+ * 2023, revenue 20000 + 10000 = 30000 EUR, expenses 28000.
+ */
+static void test_population_from_orgs(void)
+{
+	assoc_collection *coll = NULL;
+	assoc_population *pop = NULL;
+	assoc_benchmark_options opts = ASSOC_BENCHMARK_OPTIONS_INIT;
+	assoc_benchmark *b = NULL;
+	assoc_report *rep = NULL;
+	const assoc_result *r;
+	size_t i, idx;
+	double v, want;
+	ASSERT_OK(assoc_collection_load_file(&coll, assoc_test_src("examples/data/collection.json"), NULL));
+	CU_ASSERT_FATAL(coll != NULL && assoc_collection_count(coll) == 2);
+	ASSERT_OK(assoc_population_new(&pop));
+	/* Paris without a report (computed with the default profile)... */
+	ASSERT_OK(assoc_population_add(pop, assoc_collection_get(coll, 0), 2023, NULL));
+	/* ...Ajaccio with a report of its own. */
+	ASSERT_OK(assoc_report_new(&rep, assoc_collection_get(coll, 1), NULL, NULL));
+	ASSERT_OK(assoc_population_add(pop, assoc_collection_get(coll, 1), 2023, rep));
+	CU_ASSERT_EQUAL(assoc_population_count(pop), 2);
+	ASSERT_OK(assoc_population_find(&idx, pop, "W2A1000001", 2023));
+	CU_ASSERT_EQUAL(idx, 1);
+
+	/* Paris: operating margin (20000 - 19000) / 20000 = 0.05; admin to
+	 * revenue 4000 / 20000 = 0.2; streams HHI of 3000, 12000, 5000 out of
+	 * 20000: 0.15^2 + 0.6^2 + 0.25^2 = 0.445. */
+	ASSERT_OK(assoc_population_value(&v, pop, 0, "finance.operating_margin"));
+	ASSERT_NEAR(v, 0.05, 1e-12);
+	ASSERT_OK(assoc_population_value(&v, pop, 0, "finance.admin_to_revenue"));
+	ASSERT_NEAR(v, 0.2, 1e-12);
+	ASSERT_OK(assoc_population_value(&v, pop, 0, "revenue.streams.hhi"));
+	ASSERT_NEAR(v, 0.445, 1e-12);
+	/* No balance sheet: equity to revenue is missing, not 0. */
+	ASSERT_CODE(assoc_population_value(&v, pop, 0, "finance.equity_to_revenue"), ASSOC_EABSENT);
+	/* Every value stored for Ajaccio is its report's. */
+	for (i = 0; i < assoc_report_count(rep); i++) {
+		r = assoc_report_get(rep, i);
+		if (assoc_result_subject(r) || assoc_result_year(r) != 2023)
+			continue;
+		if (assoc_result_value(&want, r) == 0) {
+			ASSERT_OK(assoc_population_value(&v, pop, 1, assoc_result_measure(r)));
+			ASSERT_NEAR(v, want, 0);
+		} else {
+			ASSERT_CODE(assoc_population_value(&v, pop, 1, assoc_result_measure(r)), ASSOC_EABSENT);
+		}
+	}
+
+	/* Group keys from the model: départements carry their country; both
+	 * revenues (20000, 30000) are in the default band [10000, 50000). */
+	opts.grouping = ASSOC_GROUP_DEPARTEMENT;
+	ASSERT_OK(assoc_benchmark_new(&b, pop, "finance.operating_margin", NULL, &opts));
+	CU_ASSERT_EQUAL(assoc_benchmark_group_count(b), 2);
+	CU_ASSERT_STRING_EQUAL(assoc_benchmark_group_key(b, 0), "departement=FR:2A");
+	CU_ASSERT_STRING_EQUAL(assoc_benchmark_group_key(b, 1), "departement=FR:75");
+	assoc_benchmark_free(b);
+	opts.grouping = ASSOC_GROUP_SIZE | ASSOC_GROUP_YEAR;
+	ASSERT_OK(assoc_benchmark_new(&b, pop, "finance.operating_margin", NULL, &opts));
+	CU_ASSERT_EQUAL(assoc_benchmark_group_count(b), 1);
+	CU_ASSERT_STRING_EQUAL(assoc_benchmark_group_key(b, 0), "year=2023|size=EUR:[10000,50000)");
+	/* Two members are below the default benchmark.min_group_size. */
+	CU_ASSERT_EQUAL(assoc_benchmark_member_status(b, 0), ASSOC_BENCH_GROUP_TOO_SMALL);
+	assoc_benchmark_free(b);
+	/* No sector in these files: grouping by sector leaves both out. */
+	opts.grouping = ASSOC_GROUP_SECTOR;
+	ASSERT_OK(assoc_benchmark_new(&b, pop, "finance.operating_margin", NULL, &opts));
+	CU_ASSERT_EQUAL(assoc_benchmark_group_count(b), 0);
+	CU_ASSERT_EQUAL(assoc_benchmark_member_status(b, 1), ASSOC_BENCH_NO_GROUP);
+	assoc_benchmark_free(b);
+
+	/* Refusals: the same organisation-year again; a year it does not have. */
+	ASSERT_CODE(assoc_population_add(pop, assoc_collection_get(coll, 1), 2023, rep), ASSOC_EDUPLICATE);
+	ASSERT_CODE(assoc_population_add(pop, assoc_collection_get(coll, 1), 2019, NULL), ASSOC_ENOTFOUND);
+	CU_ASSERT_STRING_EQUAL(assoc_error_last()->path, "/years");
+	ASSERT_CODE(assoc_population_add(pop, NULL, 2023, NULL), ASSOC_EINVAL);
+	CU_ASSERT_EQUAL(assoc_population_count(pop), 2);
+	assoc_report_free(rep);
+	assoc_population_free(pop);
+	assoc_collection_free(coll);
+}
+
 /* ---- threads ---------------------------------------------------------------- */
 
 typedef struct job {
@@ -907,6 +994,7 @@ static CU_TestInfo tests[] = {
 	{ "Tuckman-Chang flags and counts", test_tc_flags },
 	{ "Tuckman-Chang: no group, group too small", test_tc_groups },
 	{ "Tuckman-Chang JSON", test_tc_json },
+	{ "population from organisations and reports", test_population_from_orgs },
 	{ "threads share a population", test_threads_share_population },
 	{ "a thousand members", test_many_members },
 	CU_TEST_INFO_NULL,
