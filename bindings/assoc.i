@@ -382,8 +382,8 @@ static int bind_set_error_factory(PyObject *factory) {
 	return 0;
 }
 %}
-/** Register the callable that builds exceptions (used by the assoc package). */
 %rename(_set_error_factory) bind_set_error_factory;
+/** Register the callable that builds exceptions (used by the assoc package). */
 int bind_set_error_factory(PyObject *factory);
 
 #elif defined(SWIGLUA)
@@ -608,62 +608,62 @@ static Concentration *bind_concentration(const double *amounts, size_t n, size_t
 }
 %}
 
-/** Version of the libassoc library loaded at run time, as MAJOR*10000 + MINOR*100 + PATCH. */
 %rename(version_number) bind_version_number;
+/** Version of the libassoc library loaded at run time, as MAJOR*10000 + MINOR*100 + PATCH. */
 int bind_version_number(void);
-/** Version string of the libassoc library loaded at run time, e.g. "0.1.0". */
 %rename(version_string) bind_version_string;
+/** Version string of the libassoc library loaded at run time, e.g. "0.1.0". */
 const char *bind_version_string(void);
-/** Stable identifier of an error code, e.g. "EPARSE" for -5. */
 %rename(error_code_name) bind_error_code_name;
+/** Stable identifier of an error code, e.g. "EPARSE" for -5. */
 const char *bind_error_code_name(int code);
 
-/** Number of terms in vocabulary `vocab` ("stream", "category", "family"...). */
 %rename(vocab_size) bind_vocab_size;
+/** Number of terms in vocabulary `vocab` ("stream", "category", "family"...). */
 int bind_vocab_size(const char *vocab);
-/** Stable English identifier of term number `term` of a vocabulary (as written in JSON). */
 %rename(vocab_id) bind_vocab_id;
+/** Stable English identifier of term number `term` of a vocabulary (as written in JSON). */
 const char *bind_vocab_id(const char *vocab, int term);
-/** English label of a term. */
 %rename(vocab_label_en) bind_vocab_label_en;
+/** English label of a term. */
 const char *bind_vocab_label_en(const char *vocab, int term);
-/** French label of a term. */
 %rename(vocab_label_fr) bind_vocab_label_fr;
+/** French label of a term. */
 const char *bind_vocab_label_fr(const char *vocab, int term);
-/** Name of vocabulary number `vocab` (0 to the number of vocabularies - 1). */
 %rename(vocab_name) bind_vocab_name;
+/** Name of vocabulary number `vocab` (0 to the number of vocabularies - 1). */
 const char *bind_vocab_name(int vocab);
+%rename(vocab_match) bind_vocab_match;
 /**
  * The canonical identifier that `label` names in a vocabulary, matched
  * caselessly and ignoring accents: vocab_match("family", "Mécénat") is "mecenat".
  * Raises LabelError (ELABEL, listing the valid identifiers) when unknown.
  */
-%rename(vocab_match) bind_vocab_match;
 const char *bind_vocab_match(const char *vocab, const char *label);
-/** The stream ("dues", "gifts"...) a revenue category belongs to. */
 %rename(category_stream) bind_category_stream;
+/** The stream ("dues", "gifts"...) a revenue category belongs to. */
 const char *bind_category_stream(const char *category);
-/** Caseless, accent-insensitive match key of a text: two names match when their keys are equal. */
 %rename(text_match_key) bind_text_match_key;
+/** Caseless, accent-insensitive match key of a text: two names match when their keys are equal. */
 bind_lib_string *bind_text_match_key(const char *text);
 
-/** Number of measures the library computes. */
 %rename(measure_count) bind_measure_count;
+/** Number of measures the library computes. */
 size_t bind_measure_count(void);
-/** Identifier of measure number `i`, e.g. "revenue.streams.hhi". */
 %rename(measure_id) bind_measure_id;
+/** Identifier of measure number `i`, e.g. "revenue.streams.hhi". */
 const char *bind_measure_id(size_t i);
-/** Unit of a measure ("ratio", "share", "months", "points"...). */
 %rename(measure_unit) bind_measure_unit;
+/** Unit of a measure ("ratio", "share", "months", "points"...). */
 const char *bind_measure_unit(const char *measure);
-/** Formula of a measure, in words. */
 %rename(measure_formula) bind_measure_formula;
+/** Formula of a measure, in words. */
 const char *bind_measure_formula(const char *measure);
-/** Source tag of a measure: "V" (verified), "S" (secondary) or "own". */
 %rename(measure_source_tag) bind_measure_source_tag;
+/** Source tag of a measure: "V" (verified), "S" (secondary) or "own". */
 const char *bind_measure_source_tag(const char *measure);
-/** Bibliographic reference of a measure. */
 %rename(measure_source_ref) bind_measure_source_ref;
+/** Bibliographic reference of a measure. */
 const char *bind_measure_source_ref(const char *measure);
 
 /** Concentration indices of a list of amounts (formulas.md §1.2). */
@@ -681,13 +681,13 @@ typedef struct {
 %extend Concentration {
 	~Concentration() { free($self); }
 }
+%newobject bind_concentration;
+%rename(concentration) bind_concentration;
 /**
  * Compute the concentration indices of `amounts` with `k` groups in the
  * classification (k >= len(amounts); zeros count). Raises EVALUE when the
  * positive total is 0 (not computable) or an amount is not finite.
  */
-%newobject bind_concentration;
-%rename(concentration) bind_concentration;
 Concentration *bind_concentration(const double *amounts, size_t n, size_t k);
 
 /* Objects come only from the constructors and factories below. */

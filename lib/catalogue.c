@@ -68,8 +68,10 @@ const assoc__measure_def *assoc__measure_find(const char *id)
 		size_t n = *tables[t].count;
 		const assoc__measure_def *d;
 		/* Families use distinct prefixes: the range test rejects the
-		 * other tables, mostly on the first character. */
-		if (n == 0 || strcmp(id, defs[0].id) < 0 || strcmp(id, defs[n - 1].id) > 0)
+		 * other tables, nearly always on the first character alone. */
+		if (n == 0 || (unsigned char)id[0] < (unsigned char)defs[0].id[0] ||
+		    (unsigned char)id[0] > (unsigned char)defs[n - 1].id[0] || strcmp(id, defs[0].id) < 0 ||
+		    strcmp(id, defs[n - 1].id) > 0)
 			continue;
 		if ((d = bisect(defs, n, id)) != NULL)
 			return d;

@@ -67,15 +67,20 @@ int assoc__field_check_number(const assoc__field *f, double x, const char *path)
 	if (!isfinite(x))
 		return assoc__error_set(ASSOC_EVALUE, path, "\"%s\" must be a finite number, got %s", f->name,
 					isnan(x) ? "NaN" : (x > 0 ? "Infinity" : "-Infinity"));
-	assoc__fmt_double(v, x);
-	if (f->type == ASSOC__F_INTEGER && x != floor(x))
+	/* Format the value only for a message: this runs for every number read. */
+	if (f->type == ASSOC__F_INTEGER && x != floor(x)) {
+		assoc__fmt_double(v, x);
 		return assoc__error_set(ASSOC_EVALUE, path, "\"%s\" must be an integer, got %s", f->name, v);
-	if ((f->flags & ASSOC__NONNEG) && x < 0)
+	}
+	if ((f->flags & ASSOC__NONNEG) && x < 0) {
+		assoc__fmt_double(v, x);
 		return assoc__error_set(ASSOC_EVALUE, path, "\"%s\" must be >= 0, got %s", f->name, v);
+	}
 	if (f->flags & ASSOC__RANGE) {
 		int open = (f->flags & ASSOC__MIN_OPEN) != 0;
 		int below = open ? !(x > f->min) : !(x >= f->min);
 		if (below || x > f->max) {
+			assoc__fmt_double(v, x);
 			assoc__fmt_double(lo, f->min);
 			assoc__fmt_double(hi, f->max);
 			if (isinf(f->max))

@@ -436,27 +436,27 @@ static int unwrap(doc *d, const cJSON *root, const assoc__limits *lim)
 		return 0;
 	}
 	for (item = root->child; item; item = item->next) {
-		const cJSON **slot = strcmp(item->string, "format") == 0         ? &format
-				     : strcmp(item->string, "organisation") == 0  ? &d->org
+		const cJSON **slot = strcmp(item->string, "organisation") == 0    ? &d->org
 				     : strcmp(item->string, "organisations") == 0 ? &d->orgs
 										  : NULL;
 		assoc__path path;
 		assoc__path_init(&path);
 		assoc__path_key(&path, item->string);
-		if (!slot) {
-			if (!lim->lenient)
-				return assoc__error_set(ASSOC_EUNKNOWNKEY, path.buf,
-							"unknown key \"%.80s\" in the document wrapper (expected: format, organisation or organisations)",
-							item->string);
-			if (!d->n_unknown++)
-				d->unknown = item;
-		} else if (slot != &format && *slot) {
+		if (strcmp(item->string, "format") == 0) {
+			if (item != format) /* cJSON found the first one */
+				return assoc__error_set(ASSOC_EDUPLICATE, path.buf,
+							"key \"format\" appears twice in the document wrapper");
+		} else if (slot && *slot) {
 			return assoc__error_set(ASSOC_EDUPLICATE, path.buf, "key \"%s\" appears twice in the document wrapper",
 						item->string);
-		} else if (slot != &format) {
+		} else if (slot) {
 			*slot = item;
-		} else if (item != format) {
-			return assoc__error_set(ASSOC_EDUPLICATE, "/format", "key \"format\" appears twice in the document wrapper");
+		} else if (!lim->lenient) {
+			return assoc__error_set(ASSOC_EUNKNOWNKEY, path.buf,
+						"unknown key \"%.80s\" in the document wrapper (expected: format, organisation or organisations)",
+						item->string);
+		} else if (!d->n_unknown++) {
+			d->unknown = item;
 		}
 	}
 	if (!cJSON_IsString(format))

@@ -6,12 +6,13 @@
  * 15 significant digits, which does not read back to the same double, and
  * building a cJSON tree would allocate outside assoc__malloc. Keys come in
  * schema order, absent fields and empty objects/arrays are omitted, numbers
- * use the shortest text that reads back exactly (assoc__fmt_double), so
- * write -> read -> write gives the same bytes.
+ * use the shortest text that reads back exactly, so write -> read -> write
+ * gives the same bytes.
  */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "error.h"
 #include "fields.h"
@@ -91,13 +92,36 @@ static void write_array(writer *w, const assoc__vec *vec, const assoc__schema *s
 	assoc__buf_put(w->b, "]", 1);
 }
 
+/*
+ * The shortest text that strtod reads back to x. Integers of accounting
+ * size are written plainly ("35000", where "%g" would give "3.5e+04").
+ * Otherwise: if some decimal of <= 15 significant digits reads back to x,
+ * "%.15g" (trailing zeros stripped) is that decimal, since doubles resolve
+ * 15 digits (DBL_DIG); else the nearest 16-digit decimal, else 17 digits,
+ * which always reads back. Three tries at most instead of seventeen.
+ */
+static void fmt_number(char out[32], double x)
+{
+	int prec;
+	if (x == floor(x) && fabs(x) < 1e15) {
+		snprintf(out, 32, "%.0f", x); /* -0.0 gives "-0", which reads back as -0.0 */
+		return;
+	}
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(out, 32, "%.*g", prec, x);
+		if (strtod(out, NULL) == x)
+			return;
+	}
+	snprintf(out, 32, "%.17g", x);
+}
+
 static void write_value(writer *w, const void *obj, const assoc__field *f)
 {
 	char num[32];
 	switch (f->type) {
 	case ASSOC__F_NUMBER:
 	case ASSOC__F_INTEGER:
-		assoc__fmt_double(num, *ASSOC__FIELD_CPTR(obj, f, double));
+		fmt_number(num, *ASSOC__FIELD_CPTR(obj, f, double));
 		assoc__buf_puts(w->b, num);
 		break;
 	case ASSOC__F_STRING:

@@ -19,10 +19,21 @@ void assoc__init(void *obj, const assoc__schema *schema)
 	memset(obj, 0, schema->size);
 	for (i = 0; i < schema->nfields; i++) {
 		const assoc__field *f = &schema->fields[i];
-		if (f->type == ASSOC__F_OBJECT)
+		switch (f->type) {
+		case ASSOC__F_NUMBER:
+		case ASSOC__F_INTEGER:
+			*ASSOC__FIELD_PTR(obj, f, double) = ASSOC__ABSENT;
+			break;
+		case ASSOC__F_ENUM:
+		case ASSOC__F_BOOL:
+			*ASSOC__FIELD_PTR(obj, f, int) = -1;
+			break;
+		case ASSOC__F_OBJECT:
 			assoc__init(ASSOC__FIELD_PTR(obj, f, char), f->sub);
-		else if (f->type != ASSOC__F_ARRAY)
-			assoc__field_unset(obj, f); /* NULL strings stay NULL: nothing freed */
+			break;
+		default: /* strings NULL, arrays empty: the zeroes */
+			break;
+		}
 	}
 }
 
@@ -218,13 +229,15 @@ int assoc__org_warn(assoc_org *org, const char *path, const char *fmt, ...)
 {
 	assoc__buf msg = ASSOC__BUF_INIT;
 	assoc__warning *w;
-	char *text = NULL, *p = assoc__strdup(path ? path : "");
+	char *text = NULL, *p;
 	va_list ap;
 	va_start(ap, fmt);
 	assoc__buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	if (!p || assoc__buf_detach(&text, &msg) < 0 ||
-	    assoc__vec_push(&org->warnings, sizeof *w, (void **)&w) < 0) {
+	if (assoc__buf_detach(&text, &msg) < 0) /* releases the buffer on failure */
+		return assoc__error_oom();
+	p = assoc__strdup(path ? path : "");
+	if (!p || assoc__vec_push(&org->warnings, sizeof *w, (void **)&w) < 0) {
 		assoc__free(p);
 		assoc__free(text);
 		return assoc__error_oom();

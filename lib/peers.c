@@ -385,7 +385,7 @@ static double year_revenue(const assoc__year *y)
 
 /* Measures of `rep` about `year` first, then about the whole organisation
  * (year 0); per-alliance results (with a subject) are left out. */
-static int collect_results(draft *d, const char **names, double *values, const assoc_report *rep, int year)
+static void collect_results(draft *d, const char **names, double *values, const assoc_report *rep, int year)
 {
 	size_t i, n = assoc_report_count(rep);
 	int pass;
@@ -407,7 +407,6 @@ static int collect_results(draft *d, const char **names, double *values, const a
 	d->names = names;
 	d->values = values;
 	d->first_wins = 1;
-	return 0;
 }
 
 static char *sector_key(const assoc_org *org)
@@ -439,6 +438,10 @@ int assoc_population_add(assoc_population *pop, const assoc_org *org, int year, 
 	if (!(y = find_year(org, year)))
 		return assoc__error_set(ASSOC_ENOTFOUND, "/years", "organisation \"%s\" has no year %d",
 					org->id.value, year);
+	/* Refuse a duplicate before scoring it for nothing. */
+	if (pop->nslots && *slot_of(pop, org->id.value, year))
+		return assoc__error_set(ASSOC_EDUPLICATE, "/id", "member \"%s\" for year %d is already in the population",
+					org->id.value, year);
 	if (!rep) {
 		assoc_score_options opts = ASSOC_SCORE_OPTIONS_INIT;
 		opts.year = year;
@@ -448,6 +451,7 @@ int assoc_population_add(assoc_population *pop, const assoc_org *org, int year, 
 		rep = own;
 	}
 	memset(&d, 0, sizeof d);
+	rc = 0;
 	n = assoc_report_count(rep);
 	/* Each result is taken at most once over the two passes. */
 	names = assoc__malloc((n ? n : 1) * sizeof *names);
@@ -457,7 +461,7 @@ int assoc_population_add(assoc_population *pop, const assoc_org *org, int year, 
 	else if (!names || !values)
 		rc = assoc__error_oom();
 	else
-		rc = collect_results(&d, names, values, rep, year);
+		collect_results(&d, names, values, rep, year);
 	if (rc == 0) {
 		d.id = org->id.value;
 		d.year = year;

@@ -8,6 +8,7 @@
  * (assoc__ctx_check) turns it into ASSOC_ENOMEM before anything is returned.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "error.h"
@@ -15,18 +16,33 @@
 
 /* ---- builders ------------------------------------------------------------ */
 
+/* Format into *slot. This runs for every reason, also in bulk scoring, so
+ * it formats once into a stack buffer and copies, and a bare "%s" is a copy. */
 static void set_text(assoc_result *r, char **slot, const char *fmt, va_list ap)
 {
-	assoc__buf b = ASSOC__BUF_INIT;
-	char *s;
+	char tmp[512];
+	va_list cp;
+	int n;
 	assoc__free(*slot);
 	*slot = NULL;
-	assoc__buf_vprintf(&b, fmt, ap);
-	if (assoc__buf_detach(&s, &b) < 0) {
-		r->oom = 1;
+	if (fmt[0] == '%' && fmt[1] == 's' && fmt[2] == '\0') {
+		const char *arg = va_arg(ap, const char *);
+		if (!(*slot = assoc__strdup(arg ? arg : "")))
+			r->oom = 1;
 		return;
 	}
-	*slot = s;
+	va_copy(cp, ap);
+	n = vsnprintf(tmp, sizeof tmp, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		n = 0, tmp[0] = '\0';
+	if ((size_t)n < sizeof tmp) {
+		*slot = assoc__strndup(tmp, (size_t)n);
+	} else if ((*slot = assoc__malloc((size_t)n + 1)) != NULL) {
+		vsnprintf(*slot, (size_t)n + 1, fmt, ap);
+	}
+	if (!*slot)
+		r->oom = 1;
 }
 
 static void set_copy(assoc_result *r, char **slot, const char *text)
@@ -268,10 +284,19 @@ static int add_string(cJSON *obj, const char *key, const char *s)
 	return 0;
 }
 
-/* NaN (missing) is null, never 0. */
+/* NaN (missing) is null, never 0. cJSON would print 15 significant digits
+ * when they come "close enough": write the shortest exact form instead, so
+ * that reading the JSON back gives the same double. */
 static int add_number(cJSON *obj, const char *key, double x)
 {
-	cJSON *item = assoc__has(x) && isfinite(x) ? cJSON_CreateNumber(x) : cJSON_CreateNull();
+	char text[32];
+	cJSON *item;
+	if (assoc__has(x) && isfinite(x)) {
+		assoc__fmt_double(text, x);
+		item = cJSON_CreateRaw(text);
+	} else {
+		item = cJSON_CreateNull();
+	}
 	if (!item)
 		return -1;
 	if (!cJSON_AddItemToObject(obj, key, item)) {

@@ -123,11 +123,17 @@ typedef struct facts {
 	int level_exact;      /* 1 if no unknown practice stopped the count */
 } facts;
 
+static int days_in_month(int y, int m)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return mdays[m - 1] + (m == 2 && leap);
+}
+
 /* A date "YYYY", "YYYY-MM" or "YYYY-MM-DD" as its first (or, for the end
  * of a period, last) day. Returns 0 when it cannot be read. */
 static int read_date(const char *s, int last, int *y, int *m, int *d)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int n;
 	*m = *d = 0;
 	if (!s || sscanf(s, "%4d", y) != 1)
@@ -136,29 +142,30 @@ static int read_date(const char *s, int last, int *y, int *m, int *d)
 	*m = n >= 7 ? atoi(s + 5) : (last ? 12 : 1);
 	if (*m < 1 || *m > 12)
 		return 0;
-	if (n >= 10) {
+	if (n >= 10)
 		*d = atoi(s + 8);
-	} else if (last) {
-		int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
-		*d = mdays[*m - 1] + (*m == 2 && leap);
-	} else {
-		*d = 1;
-	}
-	return 1;
+	else
+		*d = last ? days_in_month(*y, *m) : 1;
+	return *d >= 1 && *d <= days_in_month(*y, *m);
 }
 
 /* Duration in months from the first day of `start` to the end of the last
- * day of `end`: whole calendar months, plus the remaining days over 30.4375
- * (a 2022-09 .. 2025-08 alliance lasts exactly 36 months). */
+ * day of `end` (the day after it, exclusive): whole calendar months plus
+ * the remaining days over 30.4375. 2022-01 .. 2023-12 lasts exactly 24
+ * months; 2022-01-02 .. 2023-12-31 one day less. */
 static double duration_months(const char *start, const char *end)
 {
 	int sy, sm, sd, ey, em, ed;
-	double months;
 	if (!read_date(start, 0, &sy, &sm, &sd) || !read_date(end, 1, &ey, &em, &ed))
 		return ASSOC__ABSENT;
-	ed += 1; /* the end day is included: count to the start of the next day */
-	months = (ey - sy) * 12.0 + (em - sm) + (ed - sd) / 30.4375;
-	return months;
+	if (++ed > days_in_month(ey, em)) {
+		ed = 1;
+		if (++em > 12) {
+			em = 1;
+			ey++;
+		}
+	}
+	return (ey - sy) * 12.0 + (em - sm) + (ed - sd) / 30.4375;
 }
 
 static void read_contributions(facts *f)

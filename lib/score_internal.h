@@ -79,6 +79,7 @@ typedef struct assoc__ctx {
 	int year;                        /* 0: every year */
 	int explain;                     /* 0 with ASSOC_SCORE_VALUES_ONLY: skip sentences, inputs, contributions */
 	assoc__vec results;              /* assoc_result * (owned) */
+	void *pool;                      /* report.c: blocks the results are carved from (one malloc per 64) */
 } assoc__ctx;
 
 /* Set up / tear down a context (resolves the territory override). */

@@ -140,7 +140,7 @@ static int stream_check(const char **nc, const assoc__ctx *ctx, const assoc__spl
 
 static int largest_stream(assoc__ctx *ctx, const assoc__year *y, const assoc__split *s)
 {
-	char why[320], words[160];
+	char why[320], words[160] = { 0 };
 	const char *nc;
 	assoc_result *r;
 	loss l = { NULL, NULL, 0.0, 1.0, NULL };
@@ -157,14 +157,15 @@ static int largest_stream(assoc__ctx *ctx, const assoc__year *y, const assoc__sp
 			top = i;
 	l.label = assoc_vocab_id(ASSOC_VOCAB_STREAM, top);
 	l.amount = s->stream[top];
-	snprintf(words, sizeof words, "%s, the largest stream", assoc_vocab_label_en(ASSOC_VOCAB_STREAM, top));
+	if (ctx->explain)
+		snprintf(words, sizeof words, "%s, the largest stream", assoc_vocab_label_en(ASSOC_VOCAB_STREAM, top));
 	l.words = words;
 	return scenario(r, ctx, y, s, &l);
 }
 
 static int largest_funder(assoc__ctx *ctx, const assoc__year *y, const assoc__split *s)
 {
-	char why[320], words[300], buf[256], partial[160];
+	char why[320], words[300] = { 0 }, buf[256], partial[160];
 	const char *nc;
 	assoc__funders f;
 	assoc_result *r;
@@ -198,7 +199,8 @@ static int largest_funder(assoc__ctx *ctx, const assoc__year *y, const assoc__sp
 			 100.0 * (1.0 - l.coverage));
 		l.partial = partial;
 	}
-	snprintf(words, sizeof words, "%s, the largest of %zu funders", l.label, f.n);
+	if (ctx->explain)
+		snprintf(words, sizeof words, "%s, the largest of %zu funders", l.label, f.n);
 	l.words = words;
 	rc = scenario(r, ctx, y, s, &l);
 	assoc__funders_dispose(&f);
@@ -216,7 +218,7 @@ int assoc__stress_remove_largest(assoc__ctx *ctx, const assoc__year *y, assoc_le
 
 int assoc__stress_stream_drop(assoc__ctx *ctx, const assoc__year *y, int stream, double share)
 {
-	char why[320], words[200];
+	char why[320], words[200] = { 0 };
 	const char *nc, *id = assoc_vocab_id(ASSOC_VOCAB_STREAM, stream);
 	assoc__split s;
 	assoc_result *r;
@@ -236,7 +238,9 @@ int assoc__stress_stream_drop(assoc__ctx *ctx, const assoc__year *y, int stream,
 	}
 	l.label = id;
 	l.amount = share * s.stream[stream];
-	snprintf(words, sizeof words, "%.0f%% of %s", 100.0 * share, assoc_vocab_label_en(ASSOC_VOCAB_STREAM, stream));
+	if (ctx->explain)
+		snprintf(words, sizeof words, "%.0f%% of %s", 100.0 * share,
+			 assoc_vocab_label_en(ASSOC_VOCAB_STREAM, stream));
 	l.words = words;
 	return scenario(r, ctx, y, &s, &l);
 }

@@ -2,15 +2,108 @@
  * Memory, growable arrays, string builder and JSON Pointer builder.
  * SPDX-License-Identifier: MIT
  */
+#include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "assoc/alloc.h"
+#include "error.h"
 #include "util.h"
 
-void *assoc__malloc(size_t size) { return malloc(size ? size : 1); }
-void *assoc__calloc(size_t n, size_t size) { return calloc(n ? n : 1, size ? size : 1); }
-void *assoc__realloc(void *ptr, size_t size) { return realloc(ptr, size ? size : 1); }
-void assoc__free(void *ptr) { free(ptr); }
+/* ---- the pluggable allocator (include/assoc/alloc.h) -------------------- */
+
+static void *std_malloc(size_t size, void *payload)
+{
+	(void)payload;
+	return malloc(size);
+}
+
+static void *std_realloc(void *ptr, size_t size, void *payload)
+{
+	(void)payload;
+	return realloc(ptr, size);
+}
+
+static void std_free(void *ptr, void *payload)
+{
+	(void)payload;
+	free(ptr);
+}
+
+/* The one process-wide setting: written only by assoc_allocator_set(),
+ * which the documentation restricts to start-up, so reads need no lock. */
+static assoc_allocator allocator = { ASSOC_ALLOCATOR_VERSION, std_malloc, std_realloc, std_free, NULL };
+
+int assoc_allocator_init(assoc_allocator *a, unsigned int version)
+{
+	if (!a)
+		return assoc__error_set(ASSOC_EINVAL, NULL, "assoc_allocator_init: allocator is NULL");
+	if (version == 0 || version > ASSOC_ALLOCATOR_VERSION)
+		return assoc__error_set(ASSOC_EVERSION, NULL,
+					"allocator version %u is not supported (this library knows 1 to %d)", version,
+					ASSOC_ALLOCATOR_VERSION);
+	memset(a, 0, sizeof *a);
+	a->version = version;
+	return 0;
+}
+
+int assoc_allocator_set(const assoc_allocator *a)
+{
+	assoc_allocator std = { ASSOC_ALLOCATOR_VERSION, std_malloc, std_realloc, std_free, NULL };
+	if (!a) {
+		allocator = std;
+		return 0;
+	}
+	/* Version rule (docs/api-stability.md): fields are only appended and a
+	 * field newer than the caller's version is never read. Version 1 has
+	 * every field there is; a version this library does not know yet comes
+	 * from a program built against newer headers than the library it runs
+	 * with, and is refused rather than half-understood. */
+	if (a->version == 0 || a->version > ASSOC_ALLOCATOR_VERSION)
+		return assoc__error_set(ASSOC_EVERSION, NULL,
+					"allocator version %u is not supported (this library knows 1 to %d)",
+					a->version, ASSOC_ALLOCATOR_VERSION);
+	if (!a->malloc || !a->realloc || !a->free)
+		return assoc__error_set(ASSOC_EINVAL, NULL, "allocator: malloc, realloc and free are all required");
+	allocator = *a;
+	return 0;
+}
+
+/* The callbacks are called as (allocator.malloc)(...): the parentheses keep
+ * a function-like malloc/realloc/free macro (debug CRTs define them) from
+ * expanding on the member names. Zero-byte requests become 1 byte so that
+ * NULL always means "out of memory". */
+void *assoc__malloc(size_t size)
+{
+	return (allocator.malloc)(size ? size : 1, allocator.payload);
+}
+
+void *assoc__calloc(size_t n, size_t size)
+{
+	void *p;
+	size_t total;
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	total = n * size;
+	if (total == 0)
+		total = 1;
+	p = assoc__malloc(total);
+	if (p)
+		memset(p, 0, total);
+	return p;
+}
+
+void *assoc__realloc(void *ptr, size_t size)
+{
+	return (allocator.realloc)(ptr, size ? size : 1, allocator.payload);
+}
+
+void assoc__free(void *ptr)
+{
+	if (ptr)
+		(allocator.free)(ptr, allocator.payload);
+}
 
 void assoc_free(void *ptr) { assoc__free(ptr); }
 
@@ -198,8 +291,13 @@ void assoc__path_pop(assoc__path *p, size_t len)
 void assoc__fmt_double(char out[32], double x)
 {
 	int prec;
-	/* The shortest %.Ng that reads back to the same double. */
-	for (prec = 1; prec <= 17; prec++) {
+	/* Whole amounts (the common case: currency units, counts) print plainly. */
+	if (isfinite(x) && fabs(x) < 1e15 && x == floor(x)) {
+		snprintf(out, 32, "%lld", (long long)x);
+		return;
+	}
+	/* Otherwise the shortest %.Ng that reads back to the same double. */
+	for (prec = 15; prec <= 17; prec++) {
 		snprintf(out, 32, "%.*g", prec, x);
 		if (strtod(out, NULL) == x)
 			return;

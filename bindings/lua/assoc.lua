@@ -38,6 +38,14 @@ local function write_flags(opts)
   return (opts.pretty and WRITE_PRETTY or 0) | (opts.bare and WRITE_BARE or 0)
 end
 
+-- A profile argument: nil (the built-in default), a Profile, a path or a profile table.
+local function profile_arg(p)
+  if p == nil or getmetatable(p) == classes.Profile then return p end
+  if type(p) == "string" then return assoc.Profile.load(p) end
+  if type(p) == "table" then return assoc.Profile.from_json(json_encode(p)) end
+  error(assoc._error(ETYPE, "a profile must be a Profile, a path or a table, got " .. type(p), ""), 3)
+end
+
 local function score_args(opts)
   opts = options(opts)
   return opts.year or 0, opts.values_only and VALUES_ONLY or 0
@@ -229,6 +237,9 @@ end
 --- org:to_table() -> the organisation as a table (the keys of the JSON format)
 function Org.to_table(self) return json_decode(swig.to_json(self, WRITE_BARE)) end
 
+-- One JSON Pointer segment.
+local function esc(key) return (tostring(key):gsub("~", "~0"):gsub("/", "~1")) end
+
 -- Follow a JSON Pointer in a table (keys unescaped, array indices 0-based).
 local function walk(t, path)
   for seg in path:gmatch("/([^/]*)") do
@@ -259,7 +270,7 @@ local function append_value(self, path, value)
     if type(value) ~= "table" then
       error(assoc._error(ETYPE, string.format("an element of %s must be a table, got %s", path, type(value)), path), 0)
     end
-    for k, v in pairs(value) do set(self, path .. "/" .. i .. "/" .. tostring(k), v) end
+    for k, v in pairs(value) do set(self, path .. "/" .. i .. "/" .. esc(k), v) end
   end)
   if not ok then
     self:remove(path, i)
@@ -287,7 +298,14 @@ set = function(self, path, value)
     for _, v in ipairs(value) do append_value(self, path, v) end
   else
     if t ~= "table" then raise(ETYPE, string.format("%s must be a table, got %s", path, t), path) end
-    for k, v in pairs(value) do set(self, path .. "/" .. tostring(k), v) end
+    -- A table replaces the object: the fields it does not give become absent.
+    local current = walk(self:to_table(), path)
+    if type(current) == "table" then
+      for k in pairs(current) do
+        if value[k] == nil then self:unset(path .. "/" .. esc(k)) end
+      end
+    end
+    for k, v in pairs(value) do set(self, path .. "/" .. esc(k), v) end
   end
 end
 
@@ -317,25 +335,25 @@ end
 --- org:report([profile [, opts]]) -> Report object (to_text, logit, find...)
 function Org.report(self, profile, opts)
   local year, flags = score_args(opts)
-  return swig.score(self, profile, year, flags)
+  return swig.score(self, profile_arg(profile), year, flags)
 end
 
 --- org:score([profile [, {year =, values_only =}]]) -> report table
 function Org.score(self, profile, opts)
   local year, flags = score_args(opts)
-  return json_decode(swig.report_to_json(swig.score(self, profile, year, flags)))
+  return json_decode(swig.report_to_json(swig.score(self, profile_arg(profile), year, flags)))
 end
 
 --- org:measure(measure [, year [, subject [, profile]]]) -> result table
 function Org.measure(self, measure, year, subject, profile)
   check(measure, "string", "measure")
-  return result_table(swig.measure(self, measure, year or 0, subject, profile))
+  return result_table(swig.measure(self, measure, year or 0, subject, profile_arg(profile)))
 end
 
 --- org:stress_remove_largest(year [, "funders" | "streams" [, profile]]) -> result table
 function Org.stress_remove_largest(self, year, level, profile)
   check(year, "number", "year")
-  return result_table(swig.stress_remove_largest(self, year, level or "funders", profile))
+  return result_table(swig.stress_remove_largest(self, year, level or "funders", profile_arg(profile)))
 end
 
 --- org:stress_stream_drop(year, stream, share [, profile]) -> result table
@@ -343,14 +361,14 @@ function Org.stress_stream_drop(self, year, stream, share, profile)
   check(year, "number", "year")
   check(stream, "string", "stream")
   check(share, "number", "share")
-  return result_table(swig.stress_stream_drop(self, year, stream, share, profile))
+  return result_table(swig.stress_stream_drop(self, year, stream, share, profile_arg(profile)))
 end
 
 --- org:logit(year, beta0, coefficients [, profile]) -> result table
 function Org.logit(self, year, beta0, coeffs, profile)
   check(year, "number", "year")
   check(beta0, "number", "beta0")
-  local rep = swig.score(self, profile, 0, 0)
+  local rep = swig.score(self, profile_arg(profile), 0, 0)
   return result_table(swig.logit(rep, year, beta0, coefficients(coeffs)))
 end
 

@@ -79,7 +79,11 @@ typedef enum assoc_write_flags {
  */
 ASSOC_EXTERN(int) assoc_org_to_json(char **out, const assoc_org *org, unsigned int flags);
 
-/** Write a collection document. Release with assoc_free(). */
+/**
+ * Write a collection document. With ASSOC_WRITE_BARE the result is JSON
+ * Lines instead: one compact organisation object per line.
+ * Release with assoc_free().
+ */
 ASSOC_EXTERN(int) assoc_collection_to_json(char **out, const assoc_collection *coll, unsigned int flags);
 
 /** Write a document to a file. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <unistd.h>
 #include "harness.h"
 #include "json_internal.h"
@@ -73,6 +74,48 @@ static void test_examples_round_trip(void)
 		}
 		assoc_org_free(a);
 	}
+}
+
+/* Every .json file of examples/data, whatever the validate helper puts there:
+ * loads as a collection (one or many organisations), and write -> read ->
+ * write of the collection is byte-identical. */
+static void test_every_example_file(void)
+{
+	DIR *dir = opendir(assoc_test_src("examples/data"));
+	struct dirent *de;
+	size_t files = 0;
+	if (!dir) {
+		printf("\n  skipped: examples/data absent\n");
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		size_t len = strlen(de->d_name);
+		char rel[512], *one = NULL, *two = NULL;
+		assoc_collection *a = NULL, *b = NULL;
+		if (len < 6 || strcmp(de->d_name + len - 5, ".json") != 0)
+			continue;
+		snprintf(rel, sizeof rel, "examples/data/%s", de->d_name);
+		files++;
+		ASSERT_OK(assoc_collection_load_file(&a, assoc_test_src(rel), NULL));
+		if (!a) {
+			fprintf(stderr, "\n  %s: %s at %s\n", rel, assoc_error_last()->message, assoc_error_last()->path);
+			continue;
+		}
+		CU_ASSERT(assoc_collection_count(a) >= 1);
+		ASSERT_OK(assoc_collection_to_json(&one, a, ASSOC_WRITE_PRETTY));
+		ASSERT_OK(assoc_collection_from_json(&b, one, strlen(one), NULL));
+		if (b) {
+			ASSERT_OK(assoc_collection_to_json(&two, b, ASSOC_WRITE_PRETTY));
+			CU_ASSERT_STRING_EQUAL(one, two);
+		}
+		assoc_free(one);
+		assoc_free(two);
+		assoc_collection_free(a);
+		assoc_collection_free(b);
+	}
+	closedir(dir);
+	if (files == 0)
+		printf("\n  skipped: no examples/data/*.json yet\n");
 }
 
 /* Values read from examples/data/silver-connect.json, by hand. */
@@ -553,6 +596,7 @@ int main(void)
 {
 	CU_TestInfo tests[] = {
 		{ "examples: write-read-write identical", test_examples_round_trip },
+		{ "every examples/data/*.json", test_every_example_file },
 		{ "silver-connect values", test_silver_connect_values },
 		{ "collection example", test_collection_example },
 		{ "writer: exact bytes", test_write_exact },

@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "harness.h"
 #include "fields.h"
@@ -430,6 +431,130 @@ static void test_field_checks(void)
 	CU_ASSERT_STRING_EQUAL(code, "");
 }
 
+/* ---- out of memory: every allocation of a scenario fails once, in turn --- */
+
+static long fi_countdown = -1; /* fail when it reaches 0; -1 never */
+static long fi_calls;
+
+static int fi_fail(void)
+{
+	fi_calls++;
+	if (fi_countdown < 0)
+		return 0;
+	return fi_countdown-- == 0;
+}
+
+static void *fi_malloc(size_t n, void *payload)
+{
+	(void)payload;
+	return fi_fail() ? NULL : malloc(n);
+}
+
+static void *fi_realloc(void *p, size_t n, void *payload)
+{
+	(void)payload;
+	return fi_fail() ? NULL : realloc(p, n);
+}
+
+static void fi_free(void *p, void *payload)
+{
+	(void)payload;
+	free(p);
+}
+
+/* JSON Lines through a FILE: the line buffer grows while reading. */
+static int read_stream(void)
+{
+	static char lines[] = "{\"id\":{\"scheme\":\"rna\",\"value\":\"W861234567\"},\"name\":\"A\"}\n\n"
+			      "{\"id\":{\"scheme\":\"rna\",\"value\":\"W861234568\"},\"name\":\"B\",\"legal_form\":"
+			      "\"association loi 1901 reconnue d'utilite publique, agreee jeunesse et education populaire\"}\n";
+	FILE *fp = fmemopen(lines, sizeof lines - 1, "r");
+	assoc_jsonl_reader *r = NULL;
+	assoc_org *org = NULL;
+	int rc;
+	if (!fp)
+		return ASSOC_EIO;
+	rc = assoc_jsonl_reader_new_file(&r, fp, NULL);
+	while (rc == 0 && (rc = assoc_jsonl_next(&org, r)) == 0)
+		assoc_org_free(org);
+	assoc_jsonl_reader_free(r);
+	fclose(fp);
+	return rc == ASSOC_ITEROVER ? 0 : rc;
+}
+
+/* The paths of this file's area that test_alloc.c does not walk: lenient
+ * warnings, setters (NFC names and their key, labels), append/remove,
+ * collections, the schema path list. Everything is released whatever fails. */
+static int oom_scenario(void)
+{
+	const char *doc = "{\"format\":\"libassoc/1\",\"organisations\":[{\"id\":{\"scheme\":\"rna\",\"value\":"
+			  "\"W861234567\"},\"name\":\"A\",\"zz\":1,\"years\":[{\"year\":2023,\"currency\":\"eur\"}]},"
+			  "{\"id\":{\"scheme\":\"rna\",\"value\":\"W861234568\"},\"name\":\"B\"}]}";
+	assoc_load_options o = ASSOC_LOAD_OPTIONS_INIT;
+	assoc_collection *coll = NULL;
+	assoc_org *org = NULL, *copy = NULL;
+	assoc__schema_path *paths = NULL;
+	size_t n = 0, i;
+	char *text = NULL;
+	int rc;
+	o.lenient = 1;
+	rc = assoc_collection_from_json(&coll, doc, strlen(doc), &o);
+	if (rc == 0)
+		rc = assoc_collection_to_json(&text, coll, ASSOC_WRITE_BARE);
+	if (rc == 0)
+		rc = assoc_org_clone(&copy, assoc_collection_get(coll, 0));
+	if (rc == 0)
+		rc = assoc_org_new(&org);
+	if (rc == 0)
+		rc = assoc_org_set_string(org, "/name", "Caf\x65\xCC\x81 des \xC3\xA2ges");
+	if (rc == 0)
+		rc = assoc_org_append(&i, org, "/years");
+	if (rc == 0)
+		rc = assoc_org_append(&i, org, "/years/0/revenue");
+	if (rc == 0)
+		rc = assoc_org_set_string(org, "/years/0/revenue/0/category", "Subvention de la r\xC3\xA9gion");
+	if (rc == 0)
+		rc = assoc_org_set_string(org, "/years/0/revenue/0/funder/name", "R\xC3\xA9gion");
+	if (rc == 0)
+		rc = assoc_org_remove(org, "/years", 0);
+	if (rc == 0)
+		rc = assoc__schema_paths(&paths, &n);
+	if (rc == 0)
+		rc = read_stream();
+	assoc__schema_paths_free(paths, n);
+	assoc_free(text);
+	assoc_org_free(org);
+	assoc_org_free(copy);
+	assoc_collection_free(coll);
+	return rc;
+}
+
+static void test_out_of_memory(void)
+{
+	assoc_allocator a = { ASSOC_ALLOCATOR_VERSION, fi_malloc, fi_realloc, fi_free, NULL };
+	long total, k, enomem = 0;
+	ASSERT_OK(assoc_allocator_set(&a));
+	fi_countdown = -1;
+	fi_calls = 0;
+	ASSERT_OK(oom_scenario());
+	total = fi_calls;
+	CU_ASSERT(total > 20);
+	for (k = 0; k < total; k++) {
+		int rc;
+		fi_countdown = k;
+		rc = oom_scenario();
+		if (rc == ASSOC_ENOMEM)
+			enomem++;
+		else
+			fprintf(stderr, "\n  allocation %ld failed, scenario returned %s: %s\n", k,
+				assoc_error_code_name(rc), assoc_error_last()->message);
+	}
+	/* each of the `total` failures surfaced as ASSOC_ENOMEM (leaks: ASan) */
+	CU_ASSERT_EQUAL(enomem, total);
+	fi_countdown = -1;
+	ASSERT_OK(assoc_allocator_set(NULL));
+}
+
 int main(void)
 {
 	CU_TestInfo tests[] = {
@@ -443,6 +568,7 @@ int main(void)
 		{ "schema paths", test_schema_paths },
 		{ "every schema path is reachable", test_every_path_reachable },
 		{ "field checks", test_field_checks },
+		{ "out of memory at every allocation", test_out_of_memory },
 		CU_TEST_INFO_NULL,
 	};
 	return assoc_test_run("model", tests);

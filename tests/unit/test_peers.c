@@ -10,6 +10,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "harness.h"
@@ -891,6 +892,153 @@ static void test_population_from_orgs(void)
 	assoc_collection_free(coll);
 }
 
+/* ---- real returns ------------------------------------------------------------- */
+
+/* Split one CSV record (RFC 4180: quotes, doubled quotes) in place; returns
+ * the number of fields and leaves *p at the next record. */
+static size_t csv_record(char **p, char **fields, size_t max)
+{
+	char *r = *p, *w = *p;
+	size_t n = 0;
+	if (!*r)
+		return 0;
+	for (;;) {
+		int quoted = *r == '"';
+		char *start = w;
+		if (quoted)
+			r++;
+		while (*r) {
+			if (quoted && r[0] == '"' && r[1] == '"') {
+				*w++ = '"';
+				r += 2;
+			} else if (quoted && r[0] == '"') {
+				quoted = 0;
+				r++;
+			} else if (!quoted && (*r == ',' || *r == '\n' || *r == '\r')) {
+				break;
+			} else {
+				*w++ = *r++;
+			}
+		}
+		if (n < max)
+			fields[n++] = start;
+		if (*r == ',') {
+			*w++ = '\0';
+			r++;
+			continue;
+		}
+		/* Step over the line end before terminating the field: w may sit on it. */
+		while (*r == '\r' || *r == '\n')
+			r++;
+		*w = '\0';
+		*p = r;
+		return n;
+	}
+}
+
+static int column(char **header, size_t n, const char *name)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (strcmp(header[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * The operating margin (revenue - expenses) / revenue of the 1,000 e-filed
+ * returns of ../shared/data/us-irs990/part010810_2009.csv (Part I totals
+ * F9_01_REV_TOT_CY, F9_01_EXP_TOT_CY; not computable when revenue is missing
+ * or <= 0, formulas.md §1.3). Ten returns repeat an (EIN, tax year) already
+ * seen and are refused; 15 have no computable margin; 975 values remain.
+ * Expected figures: numpy 1.24 on the same rows, np.quantile (type 7) and
+ * np.clip + std(ddof=1) for the winsorised moments. The minimum, -58.1, shows
+ * why the z-score is computed on winsorised values.
+ */
+static void test_real_irs990_margins(void)
+{
+	const char *path = assoc_test_shared("data/us-irs990/part010810_2009.csv");
+	char *buf, *p, *f[400], *hdr[400];
+	size_t nh, nf, i;
+	int cein, cyear, crev, cexp, dup = 0;
+	assoc_population *pop = NULL;
+	assoc_benchmark *b = NULL;
+	const char *names[1] = { "finance.operating_margin" };
+	double v;
+	if (!path)
+		return;
+	buf = assoc_test_read_file(path, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	p = buf;
+	nh = csv_record(&p, hdr, 400);
+	cein = column(hdr, nh, "ORG_EIN");
+	cyear = column(hdr, nh, "TAX_YEAR");
+	crev = column(hdr, nh, "F9_01_REV_TOT_CY");
+	cexp = column(hdr, nh, "F9_01_EXP_TOT_CY");
+	CU_ASSERT_FATAL(cein >= 0 && cyear >= 0 && crev >= 0 && cexp >= 0);
+	ASSERT_OK(assoc_population_new(&pop));
+	while ((nf = csv_record(&p, f, 400)) > 0) {
+		double rev, exp, margin = NAN;
+		int rc;
+		CU_ASSERT_EQUAL_FATAL(nf, nh);
+		if (*f[crev] && *f[cexp]) {
+			rev = strtod(f[crev], NULL);
+			exp = strtod(f[cexp], NULL);
+			if (rev > 0)
+				margin = (rev - exp) / rev;
+		}
+		rc = assoc_population_add_values(pop, f[cein], atoi(f[cyear]), NULL, names, &margin, 1);
+		if (rc == ASSOC_EDUPLICATE)
+			dup++;
+		else
+			ASSERT_OK(rc);
+	}
+	CU_ASSERT_EQUAL(dup, 10);
+	CU_ASSERT_EQUAL(assoc_population_count(pop), 990);
+	/* The default profile: winsorised at 1 % / 99 %. */
+	ASSERT_OK(assoc_benchmark_new(&b, pop, names[0], NULL, NULL));
+	ASSERT_OK(assoc_benchmark_group_stat(&v, b, 0, ASSOC_BENCH_N));
+	ASSERT_NEAR(v, 975, 0);
+	ASSERT_OK(assoc_benchmark_group_stat(&v, b, 0, ASSOC_BENCH_MEMBERS));
+	ASSERT_NEAR(v, 990, 0);
+	ASSERT_OK(assoc_benchmark_group_stat(&v, b, 0, ASSOC_BENCH_MIN));
+	ASSERT_NEAR(v, -58.11043566362715, 1e-12);
+	ASSERT_OK(assoc_benchmark_group_stat(&v, b, 0, ASSOC_BENCH_Q1));
+	ASSERT_NEAR(v, -0.05291610755403334, 1e-12);
+	ASSERT_OK(assoc_benchmark_group_stat(&v, b, 0, ASSOC_BENCH_MEDIAN));
+	ASSERT_NEAR(v, 0.012702569702464993, 1e-12);
+	ASSERT_OK(assoc_benchmark_group_stat(&v, b, 0, ASSOC_BENCH_Q3));
+	ASSERT_NEAR(v, 0.0911634161630751, 1e-12);
+	ASSERT_OK(assoc_benchmark_group_stat(&v, b, 0, ASSOC_BENCH_WINSOR_LOW));
+	ASSERT_NEAR(v, -2.6910173617918125, 1e-12);
+	ASSERT_OK(assoc_benchmark_group_stat(&v, b, 0, ASSOC_BENCH_WINSOR_HIGH));
+	ASSERT_NEAR(v, 0.8930769047393641, 1e-12);
+	ASSERT_OK(assoc_benchmark_group_stat(&v, b, 0, ASSOC_BENCH_MEAN));
+	ASSERT_NEAR(v, -0.032647457180900855, 1e-12);
+	ASSERT_OK(assoc_benchmark_group_stat(&v, b, 0, ASSOC_BENCH_SD));
+	ASSERT_NEAR(v, 0.4281690827249107, 1e-12);
+	/* Every member is ranked or not computable, and the ranked ones'
+	 * percentiles average 50 (mid-ranks always do). */
+	{
+		double sum = 0;
+		size_t ranked = 0;
+		for (i = 0; i < assoc_benchmark_count(b); i++) {
+			int st = assoc_benchmark_member_status(b, i);
+			CU_ASSERT(st == ASSOC_BENCH_RANKED || st == ASSOC_BENCH_NOT_COMPUTABLE);
+			if (st == ASSOC_BENCH_RANKED) {
+				ASSERT_OK(assoc_benchmark_member_stat(&v, b, i, ASSOC_BENCH_PERCENTILE));
+				sum += v;
+				ranked++;
+			}
+		}
+		CU_ASSERT_EQUAL(ranked, 975);
+		ASSERT_NEAR(sum / (double)ranked, 50, 1e-9);
+	}
+	assoc_benchmark_free(b);
+	assoc_population_free(pop);
+	free(buf);
+}
+
 /* ---- threads ---------------------------------------------------------------- */
 
 typedef struct job {
@@ -995,6 +1143,7 @@ static CU_TestInfo tests[] = {
 	{ "Tuckman-Chang: no group, group too small", test_tc_groups },
 	{ "Tuckman-Chang JSON", test_tc_json },
 	{ "population from organisations and reports", test_population_from_orgs },
+	{ "real returns: IRS 990 operating margins", test_real_irs990_margins },
 	{ "threads share a population", test_threads_share_population },
 	{ "a thousand members", test_many_members },
 	CU_TEST_INFO_NULL,

@@ -79,14 +79,14 @@ class Error(Exception):
         self.column = column
 
     def __str__(self):
-        where = ""
+        where = []
         if self.line:
-            where = f" at line {self.line}, column {self.column}"
-            if self.path:
-                where += f" {self.path}"
-        elif self.path:
-            where = f" at {self.path}"
-        return f"{self.code}{where}: {self.message}"
+            where.append(f"line {self.line}")
+        if self.column:
+            where.append(f"column {self.column}")
+        if self.path:
+            where.append(self.path)
+        return f"{self.code}{' at ' + ', '.join(where) if where else ''}: {self.message}"
 
     def __reduce__(self):
         return (_rebuild_error, (type(self), self.message, self.path, self.code, self.number,
@@ -212,6 +212,16 @@ def _number(v):
     return v
 
 
+def _utf8(text, path):
+    """`text` if it can be encoded as UTF-8 (no lone surrogates), else EUTF8 naming the path."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise _error("EUTF8", f"{path or 'the text'} is not valid Unicode: {e.reason} at character {e.start}",
+                     path) from None
+    return text
+
+
 def _escape(segment):
     return str(segment).replace("~", "~0").replace("/", "~1")
 
@@ -240,8 +250,10 @@ def _plain(value, path):
     Raises FieldTypeError / ValidationError naming the JSON path of the
     offending value (a set, a non-finite float, a non-string key...).
     """
-    if value is None or isinstance(value, (bool, str)):
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, str):
+        return _utf8(value, path)
     if isinstance(value, Node):
         return value.to_dict()
     if isinstance(value, _numbers.Integral):
@@ -300,7 +312,7 @@ def _write(c, path, value):
     elif kind == "string":
         if not isinstance(value, str):
             raise _type_error(path, "a string", value)
-        c.set_string(path, value)
+        c.set_string(path, _utf8(value, path))
     elif kind == "bool":
         if not isinstance(value, bool):
             raise _type_error(path, "True or False", value)
@@ -890,7 +902,7 @@ def _text(data):
     if isinstance(data, (bytes, bytearray, memoryview)):
         return bytes(data)
     if isinstance(data, str):
-        return data
+        return _utf8(data, "")
     raise _type_error("", "JSON text (str or bytes)", data)
 
 
@@ -1081,8 +1093,8 @@ _COLUMNS = ["organisation", "name", "measure", "year", "subject", "status", "val
 def to_dataframe(reports):
     """One row per result of each report, as a pandas DataFrame.
 
-    Columns: organisation (identifier value), name, measure, year (None for
-    org-level results), subject, status, value (NaN when not computable),
+    Columns: organisation (identifier value), name, measure, year (an integer;
+    <NA> for org-level results), subject, status, value (NaN when not computable),
     unit, label, coverage, reason. Needs pandas (Debian: python3-pandas);
     the rest of libassoc does not.
     """
@@ -1103,7 +1115,9 @@ def to_dataframe(reports):
             v = rc.value()
             rows.append((ident, name, rc.measure(), rc.year() or None, rc.subject(), rc.status(),
                          float("nan") if v is None else v, rc.unit(), rc.label(), rc.coverage(), rc.reason()))
-    return pandas.DataFrame.from_records(rows, columns=_COLUMNS)
+    df = pandas.DataFrame.from_records(rows, columns=_COLUMNS)
+    df["year"] = df["year"].astype("Int64")  # org-level results: <NA>, not a float NaN
+    return df
 
 
 # --------------------------------------------------------------------------

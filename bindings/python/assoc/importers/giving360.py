@@ -126,7 +126,6 @@ class _Context:
         self.result = result
         self.base = base
         self.orgs = OrderedDict()  # org id -> {"grants": [...], "report": OrgReport}
-        self.funder_cache = {}
 
 
 def grants_to_dicts(grants, mapping=None, slash_dates=None, on_error="raise", funder_kind=None,
@@ -139,7 +138,8 @@ def grants_to_dicts(grants, mapping=None, slash_dates=None, on_error="raise", fu
     for g in grants:
         if isinstance(g, dict):
             keys.update(g.keys())
-    m.check_columns(keys if grants else [])
+    if grants:  # an empty file is no evidence of another layout
+        m.check_columns(keys)
     result = ImportResult(m, source)
     ctx = _Context(m, slash_dates or m.get("slash_dates"), on_error, funder_kind, funder_family, result, base)
     for i, g in enumerate(grants):
@@ -238,10 +238,15 @@ def _grant(ctx, i, g):
         span = months_between(start, end)
         tol = m["alliance"]["duration_tolerance_months"]
         if abs(span - duration) > tol:
+            limit = m["alliance"]["multi_year_months"]
+            flip = (duration >= limit) != (span >= limit - 1e-9)
             rep.add("duration_mismatch", "inconsistency",
-                    "%s: planned duration %s months but the dates %s..%s span %.1f months"
-                    % (path, clean_number(duration), start, end, span), path=path,
-                    duration=clean_number(duration), months=round(span, 2))
+                    "%s: planned duration %s months but the dates %s..%s span %.1f months%s"
+                    % (path, clean_number(duration), start, end, span,
+                       " (multi-year by the dates, which the library uses, but not by the duration)"
+                       if flip and span >= limit - 1e-9 else
+                       " (multi-year by the duration but not by the dates, which the library uses)" if flip else ""),
+                    path=path, duration=clean_number(duration), months=round(span, 2))
     funder = _first(g, "fundingOrganization") or {}
     entry["grants"].append({
         "path": path, "id": gid, "title": _text(m, g.get("title")), "amount": amount, "currency": currency.upper(),
@@ -334,9 +339,6 @@ def _organisation(ctx, org_id, entry):
 def _funder(ctx, gr, rep):
     fid = gr["funder_id"]
     prof, how = _funder_profile(ctx, fid, rep)
-    key = (fid, how)
-    if key not in ctx.funder_cache:
-        ctx.funder_cache[key] = True
     if how not in ("listed in the mapping", "set by the caller") and not rep.issues_of("funder_kind_assumed"):
         rep.add("funder_kind_assumed", "note",
                 "funder %s (%s): kind %s and alliance family %s %s" % (gr["funder_name"], fid, prof["kind"],

@@ -22,10 +22,10 @@ The mapping is ``mappings/irs990-nccs-efile-2009.json``, which follows
 Use :func:`read` for dicts, :func:`load` for assoc.Organisation objects.
 """
 
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 
 from .mapping import (ImportResult, Issue, OrgReport, clean_number, load_mapping,
-                      match_key, parse_number, read_table, source_name)
+                      match_key, parse_number, read_table, row_line, source_name)
 
 __all__ = ["DEFAULT_MAPPING", "read", "load", "rows_to_dicts", "STREAMS"]
 
@@ -94,15 +94,16 @@ def _collect(rows, m, result):
     """OrderedDict ein -> {year: [ (row_number, row), ... ]} in file order."""
     ident = m["identity"]
     out = OrderedDict()
-    for n, row in enumerate(rows, start=2):  # line 1 is the header
+    for i, row in enumerate(rows, start=2):  # line 1 is the header
+        n = row_line(row, i)
         ein = _ein(m.text(row, ident["id"]["column"]), ident["id"].get("digits", 9))
         year_text = m.text(row, ident["year"]["column"])
         year = _year(year_text)
         if ein is None or year is None:
             what = "EIN %r" % m.text(row, ident["id"]["column"]) if ein is None else "tax year %r" % year_text
             result.problems.append(Issue("row_skipped", "skipped",
-                                         "row %d not imported: %s is not usable" % (n, what),
-                                         values={"row": n}))
+                                         "line %d not imported: %s is not usable" % (n, what),
+                                         values={"line": n}))
             continue
         out.setdefault(ein, {}).setdefault(year, []).append((n, row))
     return out
@@ -145,7 +146,7 @@ def _choose(entries, m, policy, rep, year):
     id_col = m["identity"]["return_id"]["column"]
     if policy == "error":
         from .mapping import SourceDataError
-        raise SourceDataError("%d returns for EIN %s and tax year %d (rows %s)"
+        raise SourceDataError("%d returns for EIN %s and tax year %d (lines %s)"
                               % (len(entries), rep.id, year, ", ".join(str(n) for n, _ in entries)))
     if policy == "first":
         kept = entries[0]
@@ -158,11 +159,11 @@ def _choose(entries, m, policy, rep, year):
         kept = max(entries, key=key)
     others = [e for e in entries if e is not kept]
     rep.add("duplicate_return", "inconsistency",
-            "%d returns for tax year %d: kept row %d (%s), set aside row%s %s (policy %s)"
+            "%d returns for tax year %d: kept line %d (%s), set aside line%s %s (policy %s)"
             % (len(entries), year, kept[0], m.text(kept[1], id_col) or "no return id",
                "s" if len(others) > 1 else "", ", ".join("%d (%s)" % (n, m.text(r, id_col)) for n, r in others),
                policy),
-            year=year, kept_row=kept[0], set_aside_rows=[n for n, _ in others])
+            year=year, kept_line=kept[0], set_aside_lines=[n for n, _ in others])
     return kept
 
 
@@ -236,7 +237,7 @@ def _year_dict(year, entry, m, rep, columns):
     n, row = entry
     ident = m["identity"]
     yr = rep.year(year)
-    yr.source_ref = m.text(row, ident["return_id"]["column"]) if ident["return_id"]["column"] in columns else "row %d" % n
+    yr.source_ref = m.text(row, ident["return_id"]["column"]) if ident["return_id"]["column"] in columns else "line %d" % n
     rtype = m.text(row, ident["return_type"]["column"]) if ident["return_type"]["column"] in columns else None
     y = OrderedDict()
     y["year"] = year

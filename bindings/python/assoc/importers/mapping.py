@@ -15,7 +15,6 @@ hands them to :func:`assoc.from_dict`.
 """
 
 import csv
-import io
 import json
 import math
 import os
@@ -25,7 +24,7 @@ import unicodedata
 __all__ = [
     "Mapping", "LayoutError", "SourceDataError", "Issue", "YearReport",
     "OrgReport", "ImportResult", "load_mapping", "mapping_dir",
-    "list_mappings", "match_key", "read_table",
+    "list_mappings", "match_key", "read_table", "Row", "row_line",
 ]
 
 MAPPING_FORMAT = "libassoc-mapping/1"
@@ -60,6 +59,7 @@ class _ImportErrorMixin:
         self.message = message
         self.path = path
         self.code = self.code_name
+        self.number = -1
         self.line = 0
         self.column = 0
 
@@ -239,40 +239,62 @@ def _python_match_key(text):
 def match_key(text):
     """The library's caseless, accent-insensitive key of a name (the C
     function when the bindings expose it, its Python twin otherwise)."""
-    try:
-        from .. import match_key as c_key  # noqa: WPS433
-    except Exception:
-        c_key = None
-    if c_key is not None and c_key is not match_key:
+    global _C_MATCH_KEY
+    if _C_MATCH_KEY is None:
         try:
-            return c_key(text)
+            from .. import text_match_key as c_key  # noqa: WPS433
         except Exception:
-            pass
+            c_key = False
+        _C_MATCH_KEY = c_key
+    if _C_MATCH_KEY:
+        return _C_MATCH_KEY(text)
     return _python_match_key(text)
+
+
+_C_MATCH_KEY = None
 
 
 # ---------------------------------------------------------------------------
 # tables
 
+class Row(dict):
+    """A table row (dict keyed by column) that knows the line of the file
+    where it starts (``line``; records may span several lines)."""
+
+    __slots__ = ("line",)
+
+
+def row_line(row, default):
+    """The file line where `row` starts, else `default` (its ordinal)."""
+    return getattr(row, "line", None) or default
+
+
+def _csv_rows(reader, close=None):
+    last = reader.line_num
+    try:
+        for r in reader:
+            row = Row(r)
+            row.line = last + 1
+            last = reader.line_num
+            yield row
+    finally:
+        if close:
+            close()
+
+
 def read_table(source, delimiter=",", encoding="utf-8-sig"):
     """(columns, rows) from a path, a text file object or an iterable of
     dicts (rows of csv.DictReader, pandas ``df.to_dict("records")``...).
-    Rows are dicts keyed by column name; reading is lazy for files."""
+    Rows are dicts keyed by column name (from files: :class:`Row` with the
+    line where the record starts); reading is lazy for files."""
     if isinstance(source, (str, os.PathLike)):
         f = open(source, newline="", encoding=encoding)
         reader = csv.DictReader(f, delimiter=delimiter)
         columns = list(reader.fieldnames or [])
-
-        def rows():
-            try:
-                for r in reader:
-                    yield r
-            finally:
-                f.close()
-        return columns, rows()
+        return columns, _csv_rows(reader, f.close)
     if hasattr(source, "read"):
         reader = csv.DictReader(source, delimiter=delimiter)
-        return list(reader.fieldnames or []), iter(reader)
+        return list(reader.fieldnames or []), _csv_rows(reader)
     it = iter(source)
     try:
         first = next(it)
@@ -493,13 +515,3 @@ class ImportResult:
         return [r.to_dict() for r in self.reports]
 
 
-def write_json(obj):
-    return json.dumps(obj, ensure_ascii=False)
-
-
-def jsonl_text(dicts):
-    buf = io.StringIO()
-    for d in dicts:
-        buf.write(json.dumps(d, ensure_ascii=False))
-        buf.write("\n")
-    return buf.getvalue()

@@ -26,7 +26,7 @@ from collections import OrderedDict
 
 from .dates import parse_date
 from .mapping import (ImportResult, Issue, OrgReport, SourceDataError, clean_number, load_mapping,
-                      match_key, parse_number, read_table, source_name)
+                      match_key, parse_number, read_table, row_line, source_name)
 
 __all__ = ["DEFAULT_MAPPING", "read", "load", "rows_to_dicts", "resolve_funder", "siren_of", "luhn_valid"]
 
@@ -199,9 +199,10 @@ def resolve_funder(name, id_text, resolver):
 # rows
 
 def _nature(text, m):
-    """(cash, in_kind) booleans of a nature cell; (None, None) if unknown."""
+    """(cash, in_kind) booleans of a nature cell; (None, None) if unknown;
+    ("missing", False) for an empty cell."""
     if text is None:
-        return True, False  # the SCDL's default and nearly every award: cash
+        return "missing", False
     spec = m["nature"]
     cash_words = {_words(w) for w in spec["cash"]}
     kind_words = {_words(w) for w in spec["in_kind"]}
@@ -239,9 +240,10 @@ def rows_to_dicts(rows, columns=None, mapping=None, slash_dates=None, on_error="
     benef = OrderedDict()  # siren -> {"rows": [...], "report": OrgReport}
 
     def problem(kind, message, n, **values):
-        result.problems.append(_issue(kind, "skipped", "row %d: %s" % (n, message), row=n, **values))
+        result.problems.append(_issue(kind, "skipped", "line %d: %s" % (n, message), line=n, **values))
 
-    for n, row in enumerate(rows, start=2):
+    for i, row in enumerate(rows, start=2):  # line 1 is the header
+        n = row_line(row, i)
         bid_text = m.text(row, col["beneficiary_id"])
         bname = m.text(row, col["beneficiary_name"])
         siren = siren_of(bid_text)
@@ -256,7 +258,7 @@ def rows_to_dicts(rows, columns=None, mapping=None, slash_dates=None, on_error="
         rep = entry["report"]
 
         def skip(kind, message, **values):
-            rep.add(kind, "skipped", "row %d: %s" % (n, message), row=n, **values)
+            rep.add(kind, "skipped", "line %d: %s" % (n, message), line=n, **values)
             problem(kind, message, n, beneficiary=siren, **values)
 
         date_text = m.text(row, col["date"])
@@ -265,7 +267,7 @@ def rows_to_dicts(rows, columns=None, mapping=None, slash_dates=None, on_error="
             continue
         try:
             iso, how = parse_date(date_text, slash, allow_partial=True,
-                                  path="row %d, column %s" % (n, col["date"]))
+                                  path="line %d, column %s" % (n, col["date"]))
         except SourceDataError as e:
             if on_error == "raise":
                 raise
@@ -279,7 +281,12 @@ def rows_to_dicts(rows, columns=None, mapping=None, slash_dates=None, on_error="
                  "montant %r is not a number: award not imported" % amount_text if amount_text is not None
                  else "no montant: award not imported (missing is not zero)", text=amount_text)
             continue
-        cash, in_kind = _nature(m.text(row, col["nature"]), m)
+        cash, in_kind = _nature(m.text(row, col["nature"]), m) if col["nature"] in columns else ("missing", False)
+        if cash == "missing":
+            # nature is required by the SCDL; nearly every award is cash.
+            rep.add("nature_missing", "note", "line %d: nature empty: the award is taken as cash" % n,
+                    year=year, line=n)
+            cash = True
         if cash is None:
             skip("nature_unknown", "nature %r is neither cash nor in kind: award not imported"
                  % m.text(row, col["nature"]))
@@ -290,18 +297,18 @@ def rows_to_dicts(rows, columns=None, mapping=None, slash_dates=None, on_error="
             detail = m.text(row, col.get("in_kind_detail", "")) if col.get("in_kind_detail") in columns else None
             estimate = m.text(row, col.get("in_kind_estimate", "")) if col.get("in_kind_estimate") in columns else None
             rep.add("in_kind_not_imported", "note",
-                    "row %d: in-kind part of an award from %s not imported%s%s"
+                    "line %d: in-kind part of an award from %s not imported%s%s"
                     % (n, funder_name, " (%s)" % detail if detail else "",
                        ", estimated %s EUR" % estimate if estimate else ""),
-                    year=year, row=n, detail=detail, estimate=estimate)
+                    year=year, line=n, detail=detail, estimate=estimate)
             if not cash:
                 continue
         share_text = m.text(row, col["share"]) if col["share"] in columns else None
         share = 1.0
         if share_text is None:
             rep.add("share_missing", "note",
-                    "row %d: pourcentageSubvention empty: the whole montant %s is taken as this beneficiary's"
-                    % (n, amount_text), year=year, row=n)
+                    "line %d: pourcentageSubvention empty: the whole montant %s is taken as this beneficiary's"
+                    % (n, amount_text), year=year, line=n)
         else:
             s = parse_number(share_text)
             if s is None or s < 0 or s > 100:
@@ -309,8 +316,8 @@ def rows_to_dicts(rows, columns=None, mapping=None, slash_dates=None, on_error="
                 continue
             if s > 1:
                 rep.add("share_percent", "note",
-                        "row %d: pourcentageSubvention %s is above 1: read as a percentage (%s %%)"
-                        % (n, share_text, share_text), year=year, row=n, share=share_text)
+                        "line %d: pourcentageSubvention %s is above 1: read as a percentage (%s %%)"
+                        % (n, share_text, share_text), year=year, line=n, share=share_text)
                 s = s / 100.0
             share = s
         amount = montant * share
@@ -367,8 +374,8 @@ def _organisation(siren, entry, m):
     for year, lines in years.items():
         yr = rep.year(year)
         yr.stream_split = "partial_source"
-        yr.mapped = ["row %d" % n for n, _, _ in lines]
-        yr.source_ref = "rows %s" % ", ".join(str(n) for n, _, _ in lines)
+        yr.mapped = ["line %d" % n for n, _, _ in lines]
+        yr.source_ref = "lines %s" % ", ".join(str(n) for n, _, _ in lines)
         yr.streams = {"public_subsidies": sum(line["amount"] for _, line, _ in lines)}
         y = OrderedDict()
         y["year"] = year
