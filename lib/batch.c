@@ -234,7 +234,7 @@ static int block_fill(batch *bt, block *b)
 {
 	source *s = &bt->src;
 	size_t bytes = 0;
-	int rc;
+	int rc = 0;
 	block_reset(b);
 	b->base = s->kind == SRC_MEMORY ? s->mem : NULL;
 	while (!s->eof && b->n < BLOCK_RECORDS && bytes < BLOCK_BYTES) {
@@ -244,8 +244,10 @@ static int block_fill(batch *bt, block *b)
 		if (b->n == b->cap) {
 			size_t cap = b->cap ? b->cap * 2 : BLOCK_RECORDS;
 			rec *p = assoc__realloc(b->recs, cap * sizeof *p);
-			if (!p)
-				return assoc__error_oom();
+			if (!p) {
+				rc = assoc__error_oom();
+				break;
+			}
 			b->recs = p;
 			b->cap = cap;
 		}
@@ -253,8 +255,6 @@ static int block_fill(batch *bt, block *b)
 					   : next_line_copied(s, b, &r, bt->lim.max_document_bytes);
 		if (rc <= 0) {
 			s->eof = 1;
-			if (rc < 0)
-				return rc;
 			break;
 		}
 		r.line = ++s->lineno;
@@ -268,9 +268,10 @@ static int block_fill(batch *bt, block *b)
 		bytes += r.len;
 		b->recs[b->n++] = r;
 	}
+	/* Only now: b->data may have moved while the block was filled. */
 	if (s->kind != SRC_MEMORY)
 		b->base = b->data;
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- one record ----------------------------------------------------------------- */

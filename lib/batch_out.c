@@ -17,6 +17,23 @@
 #include "batch_internal.h"
 #include "error.h"
 
+/* Append bytes: inline while they fit (a report is written in hundreds of
+ * small pieces), through assoc__buf_put (which grows the buffer, or
+ * records out-of-memory) when they do not. */
+static inline void put(assoc__buf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		assoc__buf_put(b, s, n);
+	}
+}
+
+/* A string literal, without strlen. */
+#define PUTL(b, lit) put((b), (lit), sizeof(lit) - 1)
+
 /* ---- columns ---------------------------------------------------------------- */
 
 /* Measures with no single value per organisation-year: one value per
@@ -96,7 +113,7 @@ static void put_int(assoc__buf *b, long long v)
 	} while (u);
 	if (v < 0)
 		*--p = '-';
-	assoc__buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+	put(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void assoc__batch_put_number(assoc__buf *b, double x)
@@ -108,41 +125,41 @@ void assoc__batch_put_number(assoc__buf *b, double x)
 		put_int(b, (long long)x);
 		return;
 	}
-	assoc__buf_put(b, tmp, (size_t)assoc__batch_dtoa(tmp, x));
+	put(b, tmp, (size_t)assoc__batch_dtoa(tmp, x));
 }
 
 void assoc__batch_put_json_string(assoc__buf *b, const char *s)
 {
 	const char *run;
 	if (!s) {
-		assoc__buf_put(b, "null", 4);
+		put(b, "null", 4);
 		return;
 	}
-	assoc__buf_put(b, "\"", 1);
+	put(b, "\"", 1);
 	for (run = s; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 		char esc[8];
 		if (ch >= 0x20 && ch != '"' && ch != '\\')
 			continue;
-		assoc__buf_put(b, run, (size_t)(s - run));
+		put(b, run, (size_t)(s - run));
 		run = s + 1;
 		if (ch == '"' || ch == '\\') {
 			esc[0] = '\\';
 			esc[1] = (char)ch;
-			assoc__buf_put(b, esc, 2);
+			put(b, esc, 2);
 		} else if (ch == '\n') {
-			assoc__buf_put(b, "\\n", 2);
+			put(b, "\\n", 2);
 		} else if (ch == '\t') {
-			assoc__buf_put(b, "\\t", 2);
+			put(b, "\\t", 2);
 		} else if (ch == '\r') {
-			assoc__buf_put(b, "\\r", 2);
+			put(b, "\\r", 2);
 		} else {
 			snprintf(esc, sizeof esc, "\\u%04x", ch);
-			assoc__buf_put(b, esc, 6);
+			put(b, esc, 6);
 		}
 	}
-	assoc__buf_put(b, run, (size_t)(s - run));
-	assoc__buf_put(b, "\"", 1);
+	put(b, run, (size_t)(s - run));
+	put(b, "\"", 1);
 }
 
 void assoc__batch_put_csv_field(assoc__buf *b, const char *s)
@@ -151,17 +168,17 @@ void assoc__batch_put_csv_field(assoc__buf *b, const char *s)
 	if (!s)
 		return;
 	if (!s[strcspn(s, ",\"\r\n")]) {
-		assoc__buf_puts(b, s);
+		put(b, s, strlen(s));
 		return;
 	}
-	assoc__buf_put(b, "\"", 1);
+	put(b, "\"", 1);
 	while ((q = strchr(s, '"')) != NULL) {
-		assoc__buf_put(b, s, (size_t)(q - s) + 1);
-		assoc__buf_put(b, "\"", 1); /* a quote is doubled */
+		put(b, s, (size_t)(q - s) + 1);
+		put(b, "\"", 1); /* a quote is doubled */
 		s = q + 1;
 	}
-	assoc__buf_puts(b, s);
-	assoc__buf_put(b, "\"", 1);
+	put(b, s, strlen(s));
+	put(b, "\"", 1);
 }
 
 static void put_json_number_or_null(assoc__buf *b, double x)
@@ -169,7 +186,7 @@ static void put_json_number_or_null(assoc__buf *b, double x)
 	if (isfinite(x))
 		assoc__batch_put_number(b, x);
 	else
-		assoc__buf_put(b, "null", 4);
+		put(b, "null", 4);
 }
 
 /* ---- JSON Lines ------------------------------------------------------------------- */
@@ -181,53 +198,53 @@ static const char *status_name(assoc_status s)
 
 static void put_result(assoc__buf *b, const assoc_result *r)
 {
-	assoc__buf_puts(b, "{\"measure\":");
+	PUTL(b, "{\"measure\":");
 	assoc__batch_put_json_string(b, r->def->id);
-	assoc__buf_puts(b, ",\"year\":");
+	PUTL(b, ",\"year\":");
 	if (r->year)
 		put_int(b, r->year);
 	else
-		assoc__buf_put(b, "null", 4);
-	assoc__buf_puts(b, ",\"subject\":");
+		put(b, "null", 4);
+	PUTL(b, ",\"subject\":");
 	assoc__batch_put_json_string(b, r->subject);
-	assoc__buf_puts(b, ",\"status\":\"");
-	assoc__buf_puts(b, status_name(r->status));
-	assoc__buf_puts(b, "\",\"value\":");
+	PUTL(b, ",\"status\":\"");
+	{ const char *st = status_name(r->status); put(b, st, strlen(st)); }
+	PUTL(b, "\",\"value\":");
 	put_json_number_or_null(b, r->status == ASSOC_STATUS_NOT_COMPUTABLE ? ASSOC__ABSENT : r->value);
-	assoc__buf_puts(b, ",\"label\":");
+	PUTL(b, ",\"label\":");
 	assoc__batch_put_json_string(b, r->label);
-	assoc__buf_puts(b, ",\"coverage\":");
+	PUTL(b, ",\"coverage\":");
 	put_json_number_or_null(b, r->coverage);
-	assoc__buf_puts(b, ",\"reason\":");
+	PUTL(b, ",\"reason\":");
 	assoc__batch_put_json_string(b, r->reason);
-	assoc__buf_put(b, "}", 1);
+	put(b, "}", 1);
 }
 
 size_t assoc__batch_jsonl_values(assoc__buf *b, const assoc_org *org, const assoc_profile *profile,
 				 const assoc_report *rep, size_t line)
 {
 	size_t i, n = assoc_report_count(rep);
-	assoc__buf_puts(b, "{\"line\":");
+	PUTL(b, "{\"line\":");
 	put_int(b, (long long)line);
-	assoc__buf_puts(b, ",\"format\":\"libassoc-report/1\",\"values_only\":true,\"organisation\":{\"id\":{\"scheme\":");
+	PUTL(b, ",\"format\":\"libassoc-report/1\",\"values_only\":true,\"organisation\":{\"id\":{\"scheme\":");
 	assoc__batch_put_json_string(b, org->id.scheme >= 0 ? assoc_vocab_id(ASSOC_VOCAB_ID_SCHEME, org->id.scheme) : NULL);
-	assoc__buf_puts(b, ",\"value\":");
+	PUTL(b, ",\"value\":");
 	assoc__batch_put_json_string(b, org->id.value);
-	assoc__buf_puts(b, "},\"name\":");
+	PUTL(b, "},\"name\":");
 	assoc__batch_put_json_string(b, org->name);
-	assoc__buf_puts(b, "},\"profile\":{\"id\":");
+	PUTL(b, "},\"profile\":{\"id\":");
 	assoc__batch_put_json_string(b, assoc_profile_id(profile));
-	assoc__buf_puts(b, ",\"version\":");
+	PUTL(b, ",\"version\":");
 	assoc__batch_put_json_string(b, assoc_profile_version(profile));
-	assoc__buf_puts(b, "},\"territory_override\":");
+	PUTL(b, "},\"territory_override\":");
 	assoc__batch_put_json_string(b, assoc_report_territory_override(rep));
-	assoc__buf_puts(b, ",\"results\":[");
+	PUTL(b, ",\"results\":[");
 	for (i = 0; i < n; i++) {
 		if (i)
-			assoc__buf_put(b, ",", 1);
+			put(b, ",", 1);
 		put_result(b, assoc_report_get(rep, i));
 	}
-	assoc__buf_puts(b, "]}\n");
+	PUTL(b, "]}\n");
 	return 1;
 }
 
@@ -238,11 +255,11 @@ int assoc__batch_jsonl_explain(assoc__buf *b, const assoc_report *rep, size_t li
 	if ((rc = assoc_report_to_json(&json, rep, 0)) < 0)
 		return rc;
 	/* The report is an object: put "line" in front of its first key. */
-	assoc__buf_puts(b, "{\"line\":");
+	PUTL(b, "{\"line\":");
 	put_int(b, (long long)line);
-	assoc__buf_put(b, ",", 1);
-	assoc__buf_puts(b, json + 1);
-	assoc__buf_put(b, "\n", 1);
+	put(b, ",", 1);
+	put(b, json + 1, strlen(json + 1));
+	put(b, "\n", 1);
 	assoc_free(json);
 	return 1;
 }
@@ -252,12 +269,12 @@ int assoc__batch_jsonl_explain(assoc__buf *b, const assoc_report *rep, size_t li
 void assoc__batch_csv_header(assoc__buf *b, const assoc__batch_cols *c)
 {
 	size_t i;
-	assoc__buf_puts(b, "organisation,year");
+	PUTL(b, "organisation,year");
 	for (i = 0; i < c->n; i++) {
-		assoc__buf_put(b, ",", 1);
+		put(b, ",", 1);
 		assoc__batch_put_csv_field(b, c->ids[i]);
 	}
-	assoc__buf_puts(b, ",line,error\n");
+	PUTL(b, ",line,error\n");
 }
 
 /* The rows' years, ascending: the organisation's fiscal years (only `year`
@@ -327,19 +344,19 @@ static void put_row(assoc__buf *b, const assoc__batch_scratch *s, const assoc__b
 	const double *own = s->cells + row * c->n, *across = s->cells;
 	size_t i;
 	assoc__batch_put_csv_field(b, org->id.value);
-	assoc__buf_put(b, ",", 1);
+	put(b, ",", 1);
 	if (row)
 		put_int(b, s->years[row - 1]);
 	for (i = 0; i < c->n; i++) {
 		/* A year's own value wins over the organisation-level one. */
 		double v = assoc__has(own[i]) ? own[i] : across[i];
-		assoc__buf_put(b, ",", 1);
+		put(b, ",", 1);
 		if (assoc__has(v))
 			assoc__batch_put_number(b, v);
 	}
-	assoc__buf_put(b, ",", 1);
+	put(b, ",", 1);
 	put_int(b, (long long)line);
-	assoc__buf_puts(b, ",\n");
+	PUTL(b, ",\n");
 }
 
 size_t assoc__batch_csv_rows(assoc__buf *b, assoc__batch_scratch *s, const assoc__batch_cols *c,
@@ -368,33 +385,36 @@ void assoc__batch_error_record(assoc__buf *b, int csv, size_t ncols, size_t line
 	if (csv) {
 		assoc__buf b2 = ASSOC__BUF_INIT;
 		char *text = NULL;
-		assoc__buf_put(b, ",", 1);
+		put(b, ",", 1);
 		for (i = 0; i < ncols; i++)
-			assoc__buf_put(b, ",", 1);
-		assoc__buf_put(b, ",", 1);
+			put(b, ",", 1);
+		put(b, ",", 1);
 		put_int(b, (long long)line);
-		assoc__buf_put(b, ",", 1);
-		assoc__buf_printf(&b2, "%s %s: %s", code, *e->path ? e->path : "/", e->message);
+		put(b, ",", 1);
+		if (*e->path)
+			assoc__buf_printf(&b2, "%s %s: %s", code, e->path, e->message);
+		else
+			assoc__buf_printf(&b2, "%s: %s", code, e->message);
 		if (assoc__buf_detach(&text, &b2) < 0) {
 			b->oom = 1;
 			return;
 		}
 		assoc__batch_put_csv_field(b, text);
 		assoc__free(text);
-		assoc__buf_put(b, "\n", 1);
+		put(b, "\n", 1);
 		return;
 	}
-	assoc__buf_puts(b, "{\"line\":");
+	PUTL(b, "{\"line\":");
 	put_int(b, (long long)line);
-	assoc__buf_puts(b, ",\"error\":{\"code\":");
+	PUTL(b, ",\"error\":{\"code\":");
 	assoc__batch_put_json_string(b, code);
-	assoc__buf_puts(b, ",\"path\":");
+	PUTL(b, ",\"path\":");
 	assoc__batch_put_json_string(b, e->path);
-	assoc__buf_puts(b, ",\"message\":");
+	PUTL(b, ",\"message\":");
 	assoc__batch_put_json_string(b, e->message);
-	assoc__buf_puts(b, ",\"line\":");
+	PUTL(b, ",\"line\":");
 	put_int(b, e->line);
-	assoc__buf_puts(b, ",\"column\":");
+	PUTL(b, ",\"column\":");
 	put_int(b, e->column);
-	assoc__buf_puts(b, "}}\n");
+	PUTL(b, "}}\n");
 }

@@ -122,11 +122,11 @@ static int operating_margin(fin *f, const assoc__split *s)
 {
 	term rev = revenue_term(s), exp_ = { "total_expenses", "total expenses", f->y->expenses.total };
 	term surplus = { "surplus", "total expenses", ASSOC__ABSENT };
-	if (!assoc__has(rev.value))
-		surplus.words = rev.words;
 	assoc_result *r;
 	int rc;
-	/* The numerator is R - E: missing when E is. */
+	/* The numerator is R - E: missing when either is, named after the one missing. */
+	if (!assoc__has(rev.value))
+		surplus.words = rev.words;
 	if (assoc__has(rev.value) && assoc__has(exp_.value))
 		surplus.value = rev.value - exp_.value;
 	if (!(r = ratio(f, F_OPERATING_MARGIN, &surplus, &rev, &exp_, &rc)))

@@ -160,7 +160,7 @@ static int result_fte(assoc__ctx *ctx, const assoc__year *y, const hr_year *h, i
 	assoc__result_input(r, ctx, "hours", k->hours);
 	assoc__result_input(r, ctx, "declared_fte", g->fte);
 	if (!assoc__has(k->fte)) {
-		assoc__result_not_computable(r, ctx, "%s FTE is not computable: %s", KIND_WORDS[kind], k->why);
+		assoc__result_not_computable(r, ctx, "%s", k->why);
 		return 0;
 	}
 	if (assoc__has(g->fte) || !assoc__has(k->hours) || strcmp(k->basis, "headcount 0") == 0) {
@@ -224,8 +224,7 @@ static int result_civic_hours(assoc__ctx *ctx, const assoc__year *y, const hr_ye
 		assoc__result_ok(r, ctx, hours, "%d: %.6g civic-service hours = %.4g declared FTE x %g hours per FTE.",
 				 h->year, hours, g->fte, h->fte_hours);
 	} else {
-		assoc__result_not_computable(r, ctx, "civic-service hours are not computable: %s",
-					     k->why[0] ? k->why : "neither hours, missions nor FTE are given");
+		assoc__result_not_computable(r, ctx, "%s", k->why[0] ? k->why : "neither hours, missions nor FTE are given");
 	}
 	return 0;
 }
@@ -246,8 +245,8 @@ static double volunteer_hours(const assoc__year *y, const hr_year *h, int *from_
 
 /* Computes the value (also used by volunteering_to_budget); *value NaN and
  * `why` filled when not computable. */
-static int volunteer_value(double *value, assoc__ctx *ctx, assoc_result *r, const assoc__year *y, const hr_year *h,
-			   char *why, size_t whylen)
+static int volunteer_value(double *value, double *hours_out, double *rate_out, assoc__ctx *ctx, assoc_result *r,
+			   const assoc__year *y, const hr_year *h, char *why, size_t whylen)
 {
 	char key[64];
 	double rate, hours;
@@ -273,24 +272,27 @@ static int volunteer_value(double *value, assoc__ctx *ctx, assoc_result *r, cons
 	}
 	assoc__result_input(r, ctx, "hourly_rate", rate);
 	*value = hours * rate;
+	*hours_out = hours;
+	*rate_out = rate;
 	return 0;
 }
 
 static int result_volunteer_value(assoc__ctx *ctx, const assoc__year *y, const hr_year *h, double *value)
 {
 	assoc_result *r;
+	double hours = 0, rate = 0;
 	char why[300];
 	int rc;
 	if ((rc = new_result(&r, ctx, "hr.volunteer_value", h->year)) < 0)
 		return rc;
-	if ((rc = volunteer_value(value, ctx, r, y, h, why, sizeof why)) < 0)
+	if ((rc = volunteer_value(value, &hours, &rate, ctx, r, y, h, why, sizeof why)) < 0)
 		return rc;
 	if (!assoc__has(*value)) {
-		assoc__result_not_computable(r, ctx, "volunteer value is not computable: %s", why);
+		assoc__result_not_computable(r, ctx, "%s", why);
 		return 0;
 	}
-	assoc__result_ok(r, ctx, *value, "%d: volunteering is worth %.2f %s (volunteer hours x the profile's hourly rate).",
-			 h->year, *value, y->currency);
+	assoc__result_ok(r, ctx, *value, "%d: volunteering is worth %.2f %s = %.6g volunteer hours x %g %s an hour.",
+			 h->year, *value, y->currency, hours, rate, y->currency);
 	return 0;
 }
 
@@ -404,17 +406,17 @@ static int result_leverage(assoc__ctx *ctx, const hr_year *h)
 static int result_to_budget(assoc__ctx *ctx, const assoc__year *y, const hr_year *h)
 {
 	assoc_result *r;
-	double value, revenue = assoc__year_revenue(y);
+	double value, hours = 0, rate = 0, revenue = assoc__year_revenue(y);
 	char why[300];
 	int rc;
 	if ((rc = new_result(&r, ctx, "hr.volunteering_to_budget", h->year)) < 0)
 		return rc;
-	if ((rc = volunteer_value(&value, ctx, r, y, h, why, sizeof why)) < 0)
+	if ((rc = volunteer_value(&value, &hours, &rate, ctx, r, y, h, why, sizeof why)) < 0)
 		return rc;
 	assoc__result_input(r, ctx, "volunteer_value", value);
 	assoc__result_input(r, ctx, "revenue", revenue);
 	if (!assoc__has(value))
-		assoc__result_not_computable(r, ctx, "volunteer value is not computable: %s", why);
+		assoc__result_not_computable(r, ctx, "the volunteer value is not computable: %s", why);
 	else if (!assoc__has(revenue))
 		assoc__result_not_computable(r, ctx, "revenue of %d is unknown (no total and no revenue lines)", h->year);
 	else if (!(revenue > 0))

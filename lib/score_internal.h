@@ -151,10 +151,11 @@ typedef struct assoc__split {
 void assoc__split_year(assoc__split *s, const assoc__year *y);
 /* The year's revenue R (declared total, else sum of lines), NaN if neither. */
 double assoc__year_revenue(const assoc__year *y);
-/* 1 if the lines account for the declared total within the profile's
- * "revenue.unattributed_tolerance" (share of the total), else 0 and a reason
- * in `why` (which may be NULL); records the profile entry on r (may be NULL).
- * ASSOC_ENOMEM on failure. */
+/* *ok = 1 if the lines account for the declared total within the profile's
+ * "revenue.unattributed_tolerance" (a share of the total; no total declared
+ * means nothing is left over), else *ok = 0 and the reason in `why` (may be
+ * NULL), also when the profile lacks the constant. Records the profile entry
+ * on r (may be NULL). Returns 0 or ASSOC_ENOMEM. */
 int assoc__split_attributed(int *ok, const assoc__ctx *ctx, assoc_result *r, const assoc__split *s, char *why,
 			    size_t whylen);
 

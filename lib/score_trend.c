@@ -126,7 +126,7 @@ static void volatility(assoc_result *r, const assoc__ctx *ctx, const point *p, s
 		var += (p[i].revenue - mean) * (p[i].revenue - mean);
 	v = sqrt(var / (double)n) / mean;
 	assoc__result_ok(r, ctx, v,
-			 "Over %zu years (%d-%d) revenue averaged %.15g with a standard deviation of %.4g: a coefficient "
+			 "Over %zu years (%d-%d) revenue averaged %.2f with a standard deviation of %.2f: a coefficient "
 			 "of variation of %.4g.",
 			 n, p[0].year, p[n - 1].year, mean, v * mean, v);
 }

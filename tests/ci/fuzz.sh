@@ -13,7 +13,7 @@
 # build on each other; a summary (executions, corpus size, findings) of
 # each target is appended to <build>/fuzz-summary.txt.
 set -uo pipefail
-src=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+src=/tmp/rob-explore
 secs=${1:-60}
 build=${2:-$src/build-fuzz}
 shift $(( $# > 2 ? 2 : $# ))

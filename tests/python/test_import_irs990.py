@@ -451,6 +451,14 @@ def test_unknown_layout_lists_missing_columns():
         assert col in err.message
 
 
+def test_header_case_is_restored():
+    # Some NCCS extracts write their columns in lower case.
+    rows = [{k.lower(): v for k, v in r.items()} for r in
+            table(["123456789", "Test Org", "2019", "990", "u", "100", "", "100", "600", "1000", "", "", "", ""])]
+    org, rep = next(iter(irs990.rows_to_dicts(rows)))
+    assert streams_of(org["years"][0]) == {"public_subsidies": 100, "private_earned": 600, "financial_other": 300}
+
+
 def test_rule1_remainder_and_functional_mismatch():
     # 1e 100, 1f 50, 1h 400 -> rule 1: gifts also take 400 - 150 = 250;
     # 2g 600, 12A 1000: R = 1000 - (100 + 50 + 250 + 600) = 0.

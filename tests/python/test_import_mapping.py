@@ -112,3 +112,17 @@ def test_rows_know_their_line():
     columns, rows = read_table(io.StringIO(text), ";")
     assert columns == ["a", "b"]
     assert [(r["a"], r.line) for r in rows] == [("1", 2), ("2", 3), ("3", 5)]
+
+
+def test_detect_layouts(shared, tmp_path):
+    from assoc.importers import detect
+    assert detect(shared / "us-irs990" / "part010810_2009.csv") == "irs990"
+    assert detect(shared / "us-irs990" / "panel10_2009_2020.csv") == "irs990"
+    assert detect(shared / "fr-subventions" / "subventions_pays_de_la_loire.csv") == "scdl"
+    assert detect(shared / "uk-360giving" / "lloyds_bank_foundation_grants.json") == "360giving"
+    other = tmp_path / "other.csv"
+    other.write_text("org_ein,tax_year,org_name_l1,f9_01_rev_tot_cy\n1,2019,X,5\n", encoding="utf-8")
+    assert detect(other) == "irs990"  # header case restored
+    other.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(LayoutError):
+        detect(other)

@@ -54,6 +54,7 @@ def detect(path):
         mod = IMPORTERS[name]
         m = load_mapping(None, mod.DEFAULT_MAPPING)
         header = _csv_header(p, m.get("delimiter", ","))
+        header, _ = m.normalise_header(header, iter(()))
         missing = m.missing_requirements(header)
         if not missing:
             return name

@@ -70,6 +70,7 @@ def rows_to_dicts(rows, columns=None, mapping=None, duplicates=None, source=None
         first = next(rows, None)
         columns = list(first.keys()) if first is not None else []
         rows = _prepend(first, rows) if first is not None else rows
+    columns, rows = m.normalise_header(columns, rows)
     m.check_columns(columns)
     result = ImportResult(m, source)
     returns = _collect(rows, m, result)

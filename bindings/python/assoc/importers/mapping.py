@@ -153,6 +153,58 @@ class Mapping:
         if missing:
             raise LayoutError(self.name, missing, columns)
 
+    def known_columns(self):
+        """Every column name the mapping mentions (strings found in the file
+        that look like column names are enough: the engine only uses them to
+        restore the case of a header)."""
+        names = set()
+
+        def walk(x, key=None):
+            if isinstance(x, dict):
+                for k, v in x.items():
+                    walk(v, k)
+            elif isinstance(x, list):
+                for v in x:
+                    walk(v, key)
+            elif isinstance(x, str) and key in ("column", "any_of", "alternatives", "columns", "total",
+                                                  "parts", "assets", "liabilities", "net_assets", None):
+                names.add(x)
+        walk(self.data.get("required"))
+        walk(self.data.get("identity"))
+        walk(self.data.get("revenue"))
+        walk(self.data.get("fields"))
+        walk(self.data.get("checks"))
+        cols = self.data.get("columns")
+        if isinstance(cols, dict):
+            names.update(v for v in cols.values() if isinstance(v, str))
+        return names
+
+    def normalise_header(self, columns, rows):
+        """(columns, rows) with header names restored to the mapping's case
+        when they differ only by case or surrounding spaces (extracts write
+        org_ein for ORG_EIN). Rows are re-keyed lazily, only when needed."""
+        have = set(columns)
+        known = self.known_columns()
+        by_key = {}
+        for name in known:
+            by_key.setdefault(name.strip().casefold(), name)
+        rename = {}
+        for c in columns:
+            if c in known:
+                continue
+            target = by_key.get(str(c).strip().casefold())
+            if target is not None and target != c and target not in have:
+                rename[c] = target
+        if not rename:
+            return list(columns), rows
+
+        def rekey():
+            for r in rows:
+                out = Row((rename.get(k, k), v) for k, v in r.items())
+                out.line = getattr(r, "line", None)
+                yield out
+        return [rename.get(c, c) for c in columns], rekey()
+
     # -- cells ---------------------------------------------------------------
     def is_missing(self, value):
         """Empty cell, NA token, None or a float NaN (pandas) is missing."""

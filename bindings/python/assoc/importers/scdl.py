@@ -232,6 +232,7 @@ def rows_to_dicts(rows, columns=None, mapping=None, slash_dates=None, on_error="
         columns = list(first.keys()) if first is not None else []
         if first is not None:
             rows = _chain(first, rows)
+    columns, rows = m.normalise_header(columns, rows)
     m.check_columns(columns)
     slash = slash_dates or m.get("slash_dates")
     col = m["columns"]
