@@ -29,11 +29,15 @@ int assoc__limits_resolve(assoc__limits *out, const assoc_load_options *opts)
 	assoc__limits_default(out);
 	if (!opts)
 		return 0;
-	/* Version 1 is the only layout so far; a caller built against a later
-	 * header passes a larger version whose first fields are these. */
-	if (opts->version == 0)
-		return assoc__error_set(ASSOC_EINVAL, NULL,
-					"load options have version 0: initialise them with ASSOC_LOAD_OPTIONS_INIT");
+	/* Version 1 is the only layout so far. A version 0 struct was never
+	 * initialised; a larger version comes from a newer header whose extra
+	 * fields (limits, perhaps) this library cannot honour: refuse both
+	 * rather than silently ignore what the caller asked for. */
+	if (opts->version == 0 || opts->version > ASSOC_LOAD_OPTIONS_VERSION)
+		return assoc__error_set(ASSOC_EVERSION, NULL,
+					"load options have version %u, this library knows versions 1 to %d: "
+					"initialise them with ASSOC_LOAD_OPTIONS_INIT",
+					opts->version, ASSOC_LOAD_OPTIONS_VERSION);
 	out->lenient = opts->lenient != 0;
 	if (opts->max_document_bytes)
 		out->max_document_bytes = opts->max_document_bytes;

@@ -1,5 +1,5 @@
 /*
- * Lever 3, alliances (formulas.md §3; docs/measures-levers.md): each
+ * Lever 3, alliances (formulas.md §3; docs/measures.md): each
  * alliance classified on the public ladders (Himmelman, Austin), by its
  * contract form and logic, and given a maturity score; then the portfolio
  * of the organisation.

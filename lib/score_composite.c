@@ -1,5 +1,5 @@
 /*
- * Composite scores (formulas.md §5; docs/measures-levers.md): each lever,
+ * Composite scores (formulas.md §5; docs/measures.md): each lever,
  * territory and the overall score, 0-100, from the profile's band tables
  * and weights. Runs last: it reads the results the other families put in
  * the context.

@@ -1,5 +1,5 @@
 /*
- * Lever 1, human resources (formulas.md §2; docs/measures-levers.md):
+ * Lever 1, human resources (formulas.md §2; docs/measures.md):
  * full-time equivalents of the four kinds of people, civic-service hours,
  * the value of volunteering, the mix of the four kinds and its leverage.
  * SPDX-License-Identifier: MIT

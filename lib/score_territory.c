@@ -1,5 +1,5 @@
 /*
- * Territory (formulas.md §4; docs/measures-levers.md): the share of public
+ * Territory (formulas.md §4; docs/measures.md): the share of public
  * subsidies that comes from local authorities, the declared scope, and the
  * priority-area flags echoed as dated inputs. The alliance anchoring shares
  * are the alliances.local_share_* measures (score_alliance.c).

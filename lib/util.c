@@ -33,7 +33,9 @@ static void std_free(void *ptr, void *payload)
 
 /* The one process-wide setting: written only by assoc_allocator_set(),
  * which the documentation restricts to start-up, so reads need no lock. */
-static assoc_allocator allocator = { ASSOC_ALLOCATOR_VERSION, std_malloc, std_realloc, std_free, NULL };
+static assoc_allocator allocator = {
+	.version = ASSOC_ALLOCATOR_VERSION, .malloc = std_malloc, .realloc = std_realloc, .free = std_free
+};
 
 int assoc_allocator_init(assoc_allocator *a, unsigned int version)
 {
@@ -50,7 +52,9 @@ int assoc_allocator_init(assoc_allocator *a, unsigned int version)
 
 int assoc_allocator_set(const assoc_allocator *a)
 {
-	assoc_allocator std = { ASSOC_ALLOCATOR_VERSION, std_malloc, std_realloc, std_free, NULL };
+	assoc_allocator std = {
+		.version = ASSOC_ALLOCATOR_VERSION, .malloc = std_malloc, .realloc = std_realloc, .free = std_free
+	};
 	if (!a) {
 		allocator = std;
 		return 0;

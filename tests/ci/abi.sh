@@ -30,8 +30,10 @@ so=$(find "$build/lib" -maxdepth 1 -name 'libassoc.so.*.*' -type f | head -1)
 
 if [ $update -eq 1 ]; then
 	mkdir -p "$(dirname "$baseline")"
+	# Source locations stay in: abidiff uses them to tell public types
+	# (declared under include/) from private ones.
 	abidw --headers-dir "$src/include" --drop-private-types --no-corpus-path --no-comp-dir-path \
-		--no-show-locs --out-file "$baseline" "$so" || exit 1
+		--out-file "$baseline" "$so" || exit 1
 	echo "abi: baseline written to abi/libassoc.abi ($(grep -c '<elf-symbol ' "$baseline") symbols); commit it with the change"
 	exit 0
 fi
@@ -48,8 +50,17 @@ elif (( rc & 8 )); then
 	echo "     Revert it, or make it in a new major version (new SONAME, docs/api-stability.md)."
 	exit 1
 elif (( rc & 4 )); then
-	echo "abi: compatible ABI change (abidiff exit $rc): update abi/libassoc.abi in the same commit"
-	echo "     (tests/ci/abi.sh --update) and give new symbols a version node in lib/libassoc.map."
+	# abidiff only sets bit 8 for removed or retyped symbols; a changed
+	# public struct (size, member offsets) is bit 4 too. Say which it is.
+	if grep -q "Functions changes summary: 0 Removed, 0 Changed" "$build/abidiff.txt" &&
+	   grep -q "Variables changes summary: 0 Removed, 0 Changed" "$build/abidiff.txt"; then
+		echo "abi: compatible ABI change (additions only, abidiff exit $rc)."
+	else
+		echo "abi: ABI CHANGE (abidiff exit $rc) that may break existing binaries: review the report"
+		echo "     above (a public struct whose size or member offsets change is incompatible)."
+	fi
+	echo "     Update abi/libassoc.abi in the same commit (tests/ci/abi.sh --update), and put new"
+	echo "     symbols in a new version node of lib/libassoc.map when a release is made."
 	exit 1
 fi
 echo "abi: no change against abi/libassoc.abi"

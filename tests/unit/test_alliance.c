@@ -1,5 +1,5 @@
 /*
- * Lever 3, alliances (formulas.md §3, docs/measures-levers.md): a table
+ * Lever 3, alliances (formulas.md §3, docs/measures.md): a table
  * test of the classifier (every Himmelman level 0-4, every logic, every
  * Austin stage, the boundaries, unknown practices), the maturity score
  * with its coverage, and the portfolio measures. Every expected value is

@@ -494,7 +494,7 @@ static void test_limits(void)
 	assoc_org_free(org);
 	/* options that were never initialised */
 	o.version = 0;
-	ASSERT_CODE(load_opts(&org, ORG_HEAD "}", &o), ASSOC_EINVAL);
+	ASSERT_CODE(load_opts(&org, ORG_HEAD "}", &o), ASSOC_EVERSION);
 }
 
 static void test_options_init(void)

@@ -242,7 +242,7 @@ static void test_empty_and_arguments(void)
 	ASSERT_CODE(assoc_jsonl_reader_new_file(&r, NULL, NULL), ASSOC_EINVAL);
 	ASSERT_CODE(assoc_jsonl_reader_new_callback(&r, NULL, NULL, NULL), ASSOC_EINVAL);
 	bad.version = 0;
-	ASSERT_CODE(assoc_jsonl_reader_new_memory(&r, "", 0, &bad), ASSOC_EINVAL);
+	ASSERT_CODE(assoc_jsonl_reader_new_memory(&r, "", 0, &bad), ASSOC_EVERSION);
 	CU_ASSERT_EQUAL(assoc_jsonl_line(NULL), 0);
 }
 

@@ -102,7 +102,6 @@ static void test_docs_match_catalogue(void)
 	char **ids = NULL;
 	size_t n = 0, i, j, count = assoc_measure_count();
 	doc_ids(&ids, &n, "docs/measures.md");
-	doc_ids(&ids, &n, "docs/measures-levers.md");
 	CU_ASSERT(n > 0);
 	for (i = 0; i < count; i++) {
 		const char *id = assoc_measure_id(i);
