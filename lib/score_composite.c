@@ -98,6 +98,42 @@ static int component_points(double *points, assoc__ctx *ctx, assoc_result *r, co
 	return 0;
 }
 
+/* The composite's name in a sentence ("score.financing" -> "The financing score"). */
+static const char *title(const char *id)
+{
+	static const struct { const char *id, *title; } names[] = {
+		{ "score.human_resources", "The human-resources score" },
+		{ "score.financing", "The financing score" },
+		{ "score.alliances", "The alliances score" },
+		{ "score.territory", "The territorial-anchoring score" },
+		{ "score.overall", "The overall score" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(names[i].id, id))
+			return names[i].title;
+	return id;
+}
+
+/* Status and sentence: ok when every weighted indicator was computed in
+ * full; partial (with the reason naming what was dropped or partial) else. */
+static void explain(assoc_result *r, const assoc__ctx *ctx, const char *id, const char *when, double score,
+		    double cov, const char *dropped, const char *partial, const char *origin)
+{
+	const char *ovr = strcmp(origin, "base") ? ", with the weights of territory override " : "";
+	const char *ovr_name = strcmp(origin, "base") ? origin : "";
+	char why[1900];
+	if (!dropped[0] && !partial[0]) {
+		assoc__result_ok(r, ctx, score, "%s%s is %.1f out of 100: the weighted mean of the points of all its indicators%s%s.",
+				 title(id), when, score, ovr, ovr_name);
+		return;
+	}
+	snprintf(why, sizeof why, "%s%s%s%s%s", dropped[0] ? "dropped, weights renormalised: " : "", dropped,
+		 dropped[0] && partial[0] ? "; " : "", partial[0] ? "computed from partial indicators: " : "", partial);
+	assoc__result_partial(r, ctx, score, cov, why, "%s%s is %.1f out of 100 from %.0f%% of the weights (%s)%s%s.",
+			      title(id), when, score, 100 * cov, why, ovr, ovr_name);
+}
+
 static int compute(assoc__ctx *ctx, const char *id, int year)
 {
 	const char *origin;
@@ -163,21 +199,7 @@ static int compute(assoc__ctx *ctx, const char *id, int year)
 		if (component_points(&pts, ctx, NULL, c->measure, cr->value) == 0)
 			assoc__result_contribution(r, ctx, c->measure, c->weight * pts / used);
 	}
-	if (!dropped[0] && !partial[0]) {
-		assoc__result_ok(r, ctx, sum / used, "%s%s: %.1f out of 100 from all its weighted indicators%s%s.", id,
-				 when, sum / used,
-				 strcmp(origin, "base") ? ", with the weights of territory override " : "",
-				 strcmp(origin, "base") ? origin : "");
-	} else {
-		char why[1900];
-		snprintf(why, sizeof why, "%s%s%s%s%s", dropped[0] ? "dropped, weights renormalised: " : "", dropped,
-			 dropped[0] && partial[0] ? "; " : "", partial[0] ? "partial indicators: " : "", partial);
-		assoc__result_partial(r, ctx, sum / used, cov, why,
-				      "%s%s: %.1f out of 100 from %.0f%% of the weights (dropped: %s)%s%s.", id, when,
-				      sum / used, 100 * cov, dropped[0] ? dropped : "none",
-				      strcmp(origin, "base") ? ", with the weights of territory override " : "",
-				      strcmp(origin, "base") ? origin : "");
-	}
+	explain(r, ctx, id, when, sum / used, cov, dropped, partial, origin);
 	return 0;
 }
 
