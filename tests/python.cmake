@@ -49,3 +49,13 @@ foreach(script IN LISTS ASSOC_PY_EXAMPLES)
   add_test(NAME example.py.${name} COMMAND ${ASSOC_PY_EXE} ${script} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(example.py.${name} PROPERTIES ENVIRONMENT "${ASSOC_PY_TEST_ENV}" LABELS "python;examples")
 endforeach()
+
+# The documented install: both modules import from an installed tree.
+if(TARGET assoc_lua)
+  get_target_property(ASSOC_LUA_EXE_FOR_INSTALL assoc_lua ASSOC_LUA_INTERPRETER)
+  add_test(NAME install.bindings
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/python/check_install.sh ${PROJECT_BINARY_DIR}
+            ${CMAKE_CURRENT_BINARY_DIR}/install-bindings ${ASSOC_PY_EXE} ${ASSOC_PYTHON_INSTALL_DIR}
+            ${ASSOC_LUA_EXE_FOR_INSTALL} ${ASSOC_LUA_INSTALL_DIR} ${CMAKE_INSTALL_PREFIX})
+  set_tests_properties(install.bindings PROPERTIES LABELS "install;python;lua;nosan")
+endif()

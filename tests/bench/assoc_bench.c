@@ -5,7 +5,7 @@
  *
  *   assoc_bench [--sizes 10k,100k,1M] [--seed N] [--dir DIR] [--input FILE.jsonl]...
  *               [--threads N] [--phases a,b,c,d,e1,e] [--json FILE] [--label TEXT]
- *               [--check] [--quiet]
+ *               [--check] [--quiet] [--generate-only]
  *
  * For each corpus (a synthetic one per size, generated once into DIR and
  * kept, and each --input file) a child process times, reading the file
@@ -24,6 +24,9 @@
  * between phases through /proc/self/clear_refs) and of the whole child
  * (getrusage), as a table and as JSON. One process per corpus makes the
  * peaks of different sizes comparable.
+ *
+ * --generate-only writes the synthetic corpora and prints their paths (the
+ * Python benchmark, bench.py, reads the same files).
  *
  * --check (the ctest entry bench.tiny) fails unless every phase produced
  * its numbers and they agree: the same records and organisation-years in
@@ -83,7 +86,7 @@ typedef struct config {
 	const char *label;
 	unsigned threads;
 	int phases[PH__COUNT];
-	int check, quiet;
+	int check, quiet, generate_only;
 } config;
 
 /* ---- clocks and memory ------------------------------------------------------ */
@@ -665,7 +668,7 @@ static void usage(void)
 {
 	fputs("usage: assoc_bench [--sizes 10k,100k,1M] [--seed N] [--dir DIR] [--input FILE.jsonl]...\n"
 	      "                   [--threads N] [--phases a,b,c,d,e1,e] [--json FILE|-] [--label TEXT]\n"
-	      "                   [--check] [--quiet]\n",
+	      "                   [--check] [--quiet] [--generate-only]\n",
 	      stderr);
 }
 
@@ -686,6 +689,10 @@ static int parse_args(config *cfg, int argc, char **argv)
 		}
 		if (strcmp(a, "--quiet") == 0) {
 			cfg->quiet = 1;
+			continue;
+		}
+		if (strcmp(a, "--generate-only") == 0) {
+			cfg->generate_only = 1;
 			continue;
 		}
 		if (!v)
@@ -764,6 +771,10 @@ int main(int argc, char **argv)
 		char path[4096], name[64];
 		if (corpus_path(path, sizeof path, &cfg, cfg.sizes[i]) < 0 || corpus_ensure(path, &cfg, cfg.sizes[i]) < 0)
 			return 1;
+		if (cfg.generate_only) {
+			printf("%s\n", path);
+			continue;
+		}
 		snprintf(name, sizeof name, "synthetic-%llu", (unsigned long long)cfg.sizes[i]);
 		if (run_corpus(&results[n], path, name, &cfg) < 0)
 			return 1;
@@ -771,6 +782,8 @@ int main(int argc, char **argv)
 			results[n].records = results[n].records ? results[n].records : cfg.sizes[i];
 		n++;
 	}
+	if (cfg.generate_only)
+		return 0;
 	for (i = 0; i < cfg.ninputs; i++) {
 		const char *base = strrchr(cfg.inputs[i], '/');
 		if (run_corpus(&results[n], cfg.inputs[i], base ? base + 1 : cfg.inputs[i], &cfg) < 0)
