@@ -59,8 +59,8 @@ test)
 asan)
 	install_missing $pkgs_test
 	mkdir -p "$here/build-asan"
-	# The interpreters are not built with ASan: the bindings are tested in the normal build.
-	configure_build "$here/build-asan" -DASSOC_SANITIZE=ON -DASSOC_PYTHON=OFF -DASSOC_LUA=OFF
+	# The bindings run too: their tests preload the ASan runtime into the interpreters.
+	configure_build "$here/build-asan" -DASSOC_SANITIZE=ON
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --test-dir "$here/build-asan" --output-on-failure -j "$JOBS" -LE nosan
 	;;

@@ -114,6 +114,9 @@ typedef struct assoc__year {
 	double year;          /* integer, required, unique in the organisation */
 	char *currency;       /* ISO 4217, required */
 	double total_revenue; /* declared total (e.g. Form 990 line 12); absent: sum of lines */
+	int revenue_complete; /* tri-state: 0 = the lines are known to be only part of the revenue
+			       * (partial sources: SCDL subsidies, 360Giving grants); -1 absent or 1:
+			       * the lines are the whole revenue unless total_revenue says otherwise */
 	assoc__vec revenue;   /* assoc__revenue */
 	assoc__expenses expenses;
 	assoc__balance balance;

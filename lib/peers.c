@@ -369,14 +369,16 @@ static const assoc__year *find_year(const assoc_org *org, int year)
 }
 
 /* Declared total revenue, else the sum of the lines (net lines count with
- * their sign, as in every total); missing when the year has neither. */
+ * their sign, as in every total); missing when the year has neither, or
+ * when its lines are only part of its revenue (revenue_complete false):
+ * a partial sum would put the organisation in too small a size band. */
 static double year_revenue(const assoc__year *y)
 {
 	double sum = 0.0;
 	size_t i;
 	if (assoc__has(y->total_revenue))
 		return y->total_revenue;
-	if (y->revenue.n == 0)
+	if (y->revenue.n == 0 || y->revenue_complete == 0)
 		return ASSOC__ABSENT;
 	for (i = 0; i < y->revenue.n; i++)
 		sum += ASSOC__AT(y->revenue, assoc__revenue, i)->amount;

@@ -169,6 +169,7 @@ static const assoc__field year_fields[] = {
 	NUM_RANGE(assoc__year, year, ASSOC__F_INTEGER, REQ, 1900, 2100, "year"),
 	TEXT(assoc__year, currency, ASSOC__F_CURRENCY, REQ),
 	NUM(assoc__year, total_revenue, 0, "currency"),
+	FLAG(assoc__year, revenue_complete),
 	ARR(assoc__year, revenue, schema_revenue),
 	OBJ("expenses", assoc__year, expenses, 0, schema_expenses),
 	OBJ("balance", assoc__year, balance, 0, schema_balance),

@@ -59,6 +59,7 @@ typedef struct term {
 	const char *name;  /* "total_expenses" */
 	const char *words; /* "total expenses" */
 	double value;      /* NaN: missing */
+	const char *missing; /* the whole reason when missing, or NULL: "<words> is missing" */
 } term;
 
 typedef struct fin {
@@ -80,13 +81,19 @@ static assoc_result *ratio(fin *f, int m, const term *num, const term *den, cons
 	    (extra && (*rc = assoc__result_input(r, f->ctx, extra->name, extra->value)) < 0))
 		return NULL;
 	if (!assoc__has(num->value)) {
-		assoc__result_not_computable(r, f->ctx, "%s %s missing", num->words,
-					     strchr(num->words, '+') ? "are" : "is");
+		if (num->missing)
+			assoc__result_not_computable(r, f->ctx, "%s", num->missing);
+		else
+			assoc__result_not_computable(r, f->ctx, "%s %s missing", num->words,
+						     strchr(num->words, '+') ? "are" : "is");
 		return NULL;
 	}
 	if (!assoc__has(den->value)) {
-		assoc__result_not_computable(r, f->ctx, "%s %s missing", den->words,
-					     strchr(den->words, '+') ? "are" : "is");
+		if (den->missing)
+			assoc__result_not_computable(r, f->ctx, "%s", den->missing);
+		else
+			assoc__result_not_computable(r, f->ctx, "%s %s missing", den->words,
+						     strchr(den->words, '+') ? "are" : "is");
 		return NULL;
 	}
 	if (!(den->value > 0)) {
@@ -109,24 +116,32 @@ static int simple(fin *f, int m, const term *num, const term *den, const char *w
 	return rc;
 }
 
-/* The missing-revenue reason reads better than "total revenue is missing". */
-static term revenue_term(const assoc__split *s)
+/* The missing-revenue reason reads better than "total revenue is missing".
+ * `buf` holds the reason of a year whose lines are only part of its revenue. */
+static term revenue_term(const assoc__split *s, const assoc__year *y, char *buf, size_t len)
 {
-	term t = { "total_revenue", "total revenue", s->total };
-	if (!assoc__has(s->total))
+	term t = { "total_revenue", "total revenue", s->total, NULL };
+	if (s->partial) {
+		t.missing = assoc__revenue_partial_reason(buf, len, y, ": the total revenue is unknown");
+	} else if (!assoc__has(s->total)) {
 		t.words = "total revenue (no declared total and no revenue lines)";
+	}
 	return t;
 }
 
 static int operating_margin(fin *f, const assoc__split *s)
 {
-	term rev = revenue_term(s), exp_ = { "total_expenses", "total expenses", f->y->expenses.total };
-	term surplus = { "surplus", "total expenses", ASSOC__ABSENT };
+	char words[200];
+	term rev = revenue_term(s, f->y, words, sizeof words);
+	term exp_ = { "total_expenses", "total expenses", f->y->expenses.total, NULL };
+	term surplus = { "surplus", "total expenses", ASSOC__ABSENT, NULL };
 	assoc_result *r;
 	int rc;
 	/* The numerator is R - E: missing when either is, named after the one missing. */
-	if (!assoc__has(rev.value))
+	if (!assoc__has(rev.value)) {
 		surplus.words = rev.words;
+		surplus.missing = rev.missing;
+	}
 	if (assoc__has(rev.value) && assoc__has(exp_.value))
 		surplus.value = rev.value - exp_.value;
 	if (!(r = ratio(f, F_OPERATING_MARGIN, &surplus, &rev, &exp_, &rc)))
@@ -141,9 +156,9 @@ static int operating_margin(fin *f, const assoc__split *s)
 static int months_of_cash(fin *f)
 {
 	const assoc__expenses *e = &f->y->expenses;
-	term cash = { "cash", "cash", f->y->balance.cash };
-	term dep = { "depreciation", "depreciation", e->depreciation };
-	term monthly = { "monthly_cash_expenses", "total expenses", ASSOC__ABSENT };
+	term cash = { "cash", "cash", f->y->balance.cash, NULL };
+	term dep = { "depreciation", "depreciation", e->depreciation, NULL };
+	term monthly = { "monthly_cash_expenses", "total expenses", ASSOC__ABSENT, NULL };
 	double d = assoc__has(dep.value) ? dep.value : 0.0;
 	assoc_result *r;
 	int rc;
@@ -166,10 +181,10 @@ static int months_of_cash(fin *f)
 static int operating_reserve(fin *f)
 {
 	const assoc__balance *b = &f->y->balance;
-	term un = { "unrestricted_net_assets", "unrestricted net assets", b->unrestricted_net_assets };
-	term nfa = { "net_fixed_assets", "net fixed assets", b->net_fixed_assets };
-	term avail = { "available_reserve", "unrestricted net assets or net fixed assets", ASSOC__ABSENT };
-	term monthly = { "monthly_expenses", "total expenses", ASSOC__ABSENT };
+	term un = { "unrestricted_net_assets", "unrestricted net assets", b->unrestricted_net_assets, NULL };
+	term nfa = { "net_fixed_assets", "net fixed assets", b->net_fixed_assets, NULL };
+	term avail = { "available_reserve", "unrestricted net assets or net fixed assets", ASSOC__ABSENT, NULL };
+	term monthly = { "monthly_expenses", "total expenses", ASSOC__ABSENT, NULL };
 	assoc_result *r;
 	int rc;
 	if (!assoc__has(un.value))
@@ -193,8 +208,8 @@ static int operating_reserve(fin *f)
 
 static int fundraising(fin *f, const assoc__ctx *ctx, const assoc__split *s)
 {
-	term fr = { "fundraising_expenses", "fundraising expenses", f->y->expenses.fundraising };
-	term contrib = { "contributions", "contributions (gifts + dues + public subsidies)", ASSOC__ABSENT };
+	term fr = { "fundraising_expenses", "fundraising expenses", f->y->expenses.fundraising, NULL };
+	term contrib = { "contributions", "contributions (gifts + dues + public subsidies)", ASSOC__ABSENT, NULL };
 	char why[320];
 	assoc_result *r;
 	int ok = 1, rc;
@@ -202,10 +217,15 @@ static int fundraising(fin *f, const assoc__ctx *ctx, const assoc__split *s)
 	 * when the lines do not account for the declared total. */
 	if (s->nlines && (rc = assoc__split_attributed(&ok, ctx, NULL, s, why, sizeof why)) < 0)
 		return rc;
+	/* Contributions are summed over every line: part of the lines is not enough. */
+	if (s->partial) {
+		ok = 0;
+		assoc__revenue_partial_reason(why, sizeof why, f->y, "");
+	}
 	if (s->nlines && ok)
 		contrib.value = s->stream_net[ASSOC_STREAM_GIFTS] + s->stream_net[ASSOC_STREAM_DUES] +
 				s->stream_net[ASSOC_STREAM_PUBLIC_SUBSIDIES];
-	if (s->nlines && !ok) {
+	if ((s->nlines || s->partial) && !ok) {
 		if ((rc = assoc__ctx_result_def(&r, f->ctx, &assoc__measures_finance[F_FUNDRAISING_EFFICIENCY], f->year,
 						NULL)) < 0)
 			return rc;
@@ -226,15 +246,16 @@ int assoc__score_finance(assoc__ctx *ctx, const assoc__year *y)
 	const assoc__balance *b = &y->balance;
 	assoc__split s;
 	fin f = { ctx, y, (int)y->year, y->currency ? y->currency : "" };
-	term rev, exp_ = { "total_expenses", "total expenses", e->total };
-	term assets = { "total_assets", "total assets", b->assets };
-	term net = { "net_assets", "net assets", b->net_assets };
-	term liab = { "liabilities", "total liabilities", b->liabilities };
-	term prog = { "program_expenses", "program service expenses", e->program };
-	term admin = { "admin_expenses", "management and general expenses", e->admin };
+	term rev, exp_ = { "total_expenses", "total expenses", e->total, NULL };
+	term assets = { "total_assets", "total assets", b->assets, NULL };
+	term net = { "net_assets", "net assets", b->net_assets, NULL };
+	term liab = { "liabilities", "total liabilities", b->liabilities, NULL };
+	term prog = { "program_expenses", "program service expenses", e->program, NULL };
+	term admin = { "admin_expenses", "management and general expenses", e->admin, NULL };
+	char words[200];
 	int rc;
 	assoc__split_year(&s, y);
-	rev = revenue_term(&s);
+	rev = revenue_term(&s, y, words, sizeof words);
 	if ((rc = operating_margin(&f, &s)) < 0 || (rc = months_of_cash(&f)) < 0 || (rc = operating_reserve(&f)) < 0 ||
 	    (rc = simple(&f, F_EQUITY_RATIO, &net, &assets, "Equity ratio")) < 0 ||
 	    (rc = simple(&f, F_EQUITY_TO_REVENUE, &net, &rev, "Equity to revenue")) < 0 ||

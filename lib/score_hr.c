@@ -417,6 +417,9 @@ static int result_to_budget(assoc__ctx *ctx, const assoc__year *y, const hr_year
 	assoc__result_input(r, ctx, "revenue", revenue);
 	if (!assoc__has(value))
 		assoc__result_not_computable(r, ctx, "the volunteer value is not computable: %s", why);
+	else if (!assoc__has(revenue) && assoc__year_revenue_partial(y))
+		assoc__result_not_computable(r, ctx, "%s",
+					     assoc__revenue_partial_reason(why, sizeof why, y, ": the budget is unknown"));
 	else if (!assoc__has(revenue))
 		assoc__result_not_computable(r, ctx, "revenue of %d is unknown (no total and no revenue lines)", h->year);
 	else if (!(revenue > 0))

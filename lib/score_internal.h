@@ -143,14 +143,27 @@ typedef struct assoc__split {
 	double category[ASSOC_CAT__COUNT];      /* sum of max(a, 0) per category */
 	double positive;  /* S = sum of max(a, 0) */
 	double lines;     /* sum of every line (net) */
-	double total;     /* revenue R: the declared total if present, else `lines`; NaN when neither exists */
+	double total;     /* revenue R: the declared total if present, else `lines`; NaN when neither exists,
+			   * or when the lines are only part of the revenue (`partial`) */
 	int declared;     /* 1 when `total` is the declared total */
+	int partial;      /* 1 when revenue_complete is false and no total is declared: the lines are only
+			   * part of the revenue, so R and every share of the whole are unknown */
 	size_t nlines;    /* revenue lines */
 	size_t clamped;   /* negative lines */
 } assoc__split;
 void assoc__split_year(assoc__split *s, const assoc__year *y);
-/* The year's revenue R (declared total, else sum of lines), NaN if neither. */
+/* The year's revenue R (declared total, else sum of lines), NaN if neither
+ * or if the lines are only part of the revenue (assoc__year_revenue_partial). */
 double assoc__year_revenue(const assoc__year *y);
+/* 1 when the year's revenue lines are known to be only part of its revenue
+ * (revenue_complete false) and no total is declared: R is unknown, and so is
+ * every share of the whole; funder-level measures still describe the lines. */
+int assoc__year_revenue_partial(const assoc__year *y);
+/* The reason for such a year, "the revenue lines of 2015 are only part of the
+ * revenue (revenue_complete is false)" followed by `consequence` (may be NULL
+ * or "": nothing follows), e.g. ": shares of the whole cannot be computed".
+ * Returns buf. */
+const char *assoc__revenue_partial_reason(char *buf, size_t len, const assoc__year *y, const char *consequence);
 /* *ok = 1 if the lines account for the declared total within the profile's
  * "revenue.unattributed_tolerance" (a share of the total; no total declared
  * means nothing is left over), else *ok = 0 and the reason in `why` (may be

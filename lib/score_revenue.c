@@ -7,6 +7,13 @@
  * Negative lines (net lines: losses on asset sales, net events) count in
  * the totals but are clamped to 0 line by line for every share, so that S
  * is the same at the stream and the category level.
+ *
+ * A year whose lines are known to be only part of its revenue
+ * (revenue_complete false, no total declared: SCDL subsidies, 360Giving
+ * grants) has no total and no share of the whole: only the funder level,
+ * which describes the recorded lines among themselves, is computed, and its
+ * sentences say so (issue 5: a partial model fills in only what the data
+ * tells).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,9 +107,27 @@ void assoc__split_year(assoc__split *s, const assoc__year *y)
 	if (assoc__has(y->total_revenue)) {
 		s->total = y->total_revenue;
 		s->declared = 1;
+	} else if (assoc__year_revenue_partial(y)) {
+		/* The lines are a part of R, not R: nothing stands for the whole. */
+		s->total = ASSOC__ABSENT;
+		s->partial = 1;
 	} else {
 		s->total = s->nlines ? s->lines : ASSOC__ABSENT;
 	}
+}
+
+int assoc__year_revenue_partial(const assoc__year *y)
+{
+	/* With a declared total the remainder is known (total - lines): the
+	 * unattributed-remainder rule of assoc__split_attributed() applies. */
+	return y->revenue_complete == 0 && !assoc__has(y->total_revenue);
+}
+
+const char *assoc__revenue_partial_reason(char *buf, size_t len, const assoc__year *y, const char *consequence)
+{
+	snprintf(buf, len, "the revenue lines of %d are only part of the revenue (revenue_complete is false)%s",
+		 (int)y->year, consequence ? consequence : "");
+	return buf;
 }
 
 double assoc__year_revenue(const assoc__year *y)
@@ -111,7 +136,7 @@ double assoc__year_revenue(const assoc__year *y)
 	size_t i;
 	if (assoc__has(y->total_revenue))
 		return y->total_revenue;
-	if (y->revenue.n == 0)
+	if (y->revenue.n == 0 || assoc__year_revenue_partial(y))
 		return ASSOC__ABSENT;
 	for (i = 0; i < y->revenue.n; i++)
 		sum += line_at(y, i)->amount;
@@ -292,6 +317,7 @@ typedef struct level {
 	const double *amounts;  /* n amounts >= 0 */
 	const assoc__funders *funders;
 	double coverage;        /* identified share of S (funders), else 1 */
+	int recorded;           /* 1: S is the recorded lines only, part of the revenue (funders) */
 	char partial[160];      /* the reason when coverage < 1 */
 	const char *nc;         /* why none of the level's indices is computable, or NULL */
 	assoc_concentration c;
@@ -346,7 +372,8 @@ static void say(assoc_result *r, const assoc__ctx *ctx, const level *lv, int wha
 	const char *top = group_name(lv, c->max_index, 1, buf, sizeof buf);
 	double k = (double)lv->k, v = r->value;
 	int partial = lv->coverage < 1.0;
-	const char *of = partial ? " of identified revenue" : " of revenue";
+	const char *of = partial ? (lv->recorded ? " of identified recorded revenue" : " of identified revenue")
+				 : (lv->recorded ? " of recorded revenue" : " of revenue");
 	const char *kn = lv->k == 1 ? lv->noun : lv->nouns;
 	if (!ctx->explain)
 		return;
@@ -471,8 +498,10 @@ static int emit_level(assoc__ctx *ctx, const assoc__year *y, const level *lv, in
 
 typedef struct year_state {
 	assoc__split s;
-	const char *nc;      /* why no share is computable, or NULL */
+	const char *nc;      /* why no share of the whole is computable, or NULL */
+	const char *funders_nc; /* why the funder level is not computable, or NULL */
 	char why[320];
+	char partial_why[160]; /* the lines are only part of the revenue */
 	char tail[512];      /* " Negative lines clamped to 0: ..." */
 } year_state;
 
@@ -501,15 +530,19 @@ static int year_setup(year_state *st, const assoc__ctx *ctx, const assoc__year *
 	memset(st, 0, sizeof *st);
 	assoc__split_year(&st->s, y);
 	if (st->s.nlines == 0) {
-		st->nc = "the year has no revenue lines, so revenue cannot be split";
+		st->nc = st->funders_nc = "the year has no revenue lines, so revenue cannot be split";
 		return 0;
 	}
 	if ((rc = assoc__split_attributed(&ok, ctx, NULL, &st->s, st->why, sizeof st->why)) < 0)
 		return rc;
 	if (!ok)
-		st->nc = st->why;
+		st->funders_nc = st->why;
 	else if (!(st->s.positive > 0))
-		st->nc = "the revenue lines sum to 0 once negative lines are clamped to 0, so there are no shares";
+		st->funders_nc = "the revenue lines sum to 0 once negative lines are clamped to 0, so there are no shares";
+	/* Funders are compared among the recorded lines; the whole is unknown. */
+	st->nc = st->s.partial ? assoc__revenue_partial_reason(st->partial_why, sizeof st->partial_why, y,
+								": shares of the whole cannot be computed")
+			       : st->funders_nc;
 	if (ctx->explain)
 		clamped_note(st, y);
 	return 0;
@@ -524,7 +557,15 @@ static int emit_total(assoc__ctx *ctx, const assoc__year *y, const assoc__split 
 	    (rc = assoc__result_input(r, ctx, "declared_total", y->total_revenue)) < 0 ||
 	    (rc = assoc__result_input(r, ctx, "sum_of_lines", s->nlines ? s->lines : ASSOC__ABSENT)) < 0)
 		return rc;
-	if (!assoc__has(s->total))
+	if (s->partial) {
+		char why[160];
+		assoc__revenue_partial_reason(why, sizeof why, y, "");
+		if (s->nlines)
+			assoc__result_not_computable(r, ctx, "%s: the total revenue is unknown (the %zu recorded line%s "
+						     "sum to %.15g)", why, s->nlines, s->nlines > 1 ? "s" : "", s->lines);
+		else
+			assoc__result_not_computable(r, ctx, "%s: the total revenue is unknown", why);
+	} else if (!assoc__has(s->total))
 		assoc__result_not_computable(r, ctx, "the year has neither revenue lines nor a declared total revenue");
 	else if (s->declared && s->nlines && s->total == s->lines)
 		assoc__result_ok(r, ctx, s->total, "Revenue is %.15g %s: the declared total, which its %zu lines add up to.",
@@ -564,7 +605,8 @@ static int emit_funders(assoc__ctx *ctx, const assoc__year *y, const year_state 
 	assoc__funders f;
 	level lv;
 	double *amounts = NULL;
-	const char *nc = st->nc;
+	const char *nc = st->funders_nc, *tail = st->tail;
+	char recorded[sizeof st->tail + 200];
 	size_t i;
 	int rc;
 	if ((rc = assoc__funders_group(&f, y)) < 0)
@@ -581,12 +623,21 @@ static int emit_funders(assoc__ctx *ctx, const assoc__year *y, const year_state 
 		amounts[i] = f.groups[i].amount;
 	level_init(&lv, ASSOC_LEVEL_FUNDERS, amounts, nc ? 0 : f.n, nc ? 0 : f.n, nc);
 	lv.funders = &f;
+	lv.recorded = st->s.partial;
 	if (!nc && f.identified < st->s.positive) {
 		lv.coverage = f.identified / st->s.positive;
-		snprintf(lv.partial, sizeof lv.partial, "%.0f%% of positive revenue (%.15g of %.15g) names no funder",
-			 100.0 * (1.0 - lv.coverage), st->s.positive - f.identified, st->s.positive);
+		snprintf(lv.partial, sizeof lv.partial, "%.0f%% of %spositive revenue (%.15g of %.15g) names no funder",
+			 100.0 * (1.0 - lv.coverage), lv.recorded ? "recorded " : "", st->s.positive - f.identified,
+			 st->s.positive);
 	}
-	rc = emit_level(ctx, y, &lv, M_FUNDERS, st->tail, &st->s);
+	if (!nc && lv.recorded && ctx->explain) {
+		snprintf(recorded, sizeof recorded,
+			 " This covers only the %zu recorded revenue line%s of %d, which are only part of its revenue "
+			 "(revenue_complete is false).%s",
+			 st->s.nlines, st->s.nlines > 1 ? "s" : "", (int)y->year, st->tail);
+		tail = recorded;
+	}
+	rc = emit_level(ctx, y, &lv, M_FUNDERS, tail, &st->s);
 	assoc__free(amounts);
 	assoc__funders_dispose(&f);
 	return rc;

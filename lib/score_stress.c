@@ -116,11 +116,16 @@ static int scenario(assoc_result *r, const assoc__ctx *ctx, const assoc__year *y
 }
 
 /* Why no stream scenario is computable, or NULL. */
-static int stream_check(const char **nc, const assoc__ctx *ctx, const assoc__split *s, char *why, size_t len,
-			int need_positive)
+static int stream_check(const char **nc, const assoc__ctx *ctx, const assoc__year *y, const assoc__split *s,
+			char *why, size_t len, int need_positive)
 {
 	int ok, rc;
 	*nc = NULL;
+	if (s->partial) {
+		/* What remains after the loss is R minus it: R is unknown. */
+		*nc = assoc__revenue_partial_reason(why, len, y, ": the revenue left after the loss is unknown");
+		return 0;
+	}
 	if (!assoc__has(s->total)) {
 		*nc = "the year has neither revenue lines nor a declared total revenue";
 		return 0;
@@ -146,7 +151,7 @@ static int largest_stream(assoc__ctx *ctx, const assoc__year *y, const assoc__sp
 	loss l = { NULL, NULL, 0.0, 1.0, NULL };
 	int rc, i, top = 0;
 	if ((rc = assoc__ctx_result_def(&r, ctx, &assoc__measures_stress[S_LARGEST_STREAM], (int)y->year, NULL)) < 0 ||
-	    (rc = stream_check(&nc, ctx, s, why, sizeof why, 1)) < 0)
+	    (rc = stream_check(&nc, ctx, y, s, why, sizeof why, 1)) < 0)
 		return rc;
 	if (nc) {
 		assoc__result_not_computable(r, ctx, "%s", nc);
@@ -173,7 +178,7 @@ static int largest_funder(assoc__ctx *ctx, const assoc__year *y, const assoc__sp
 	size_t i, top = 0;
 	int rc;
 	if ((rc = assoc__ctx_result_def(&r, ctx, &assoc__measures_stress[S_LARGEST_FUNDER], (int)y->year, NULL)) < 0 ||
-	    (rc = stream_check(&nc, ctx, s, why, sizeof why, 1)) < 0)
+	    (rc = stream_check(&nc, ctx, y, s, why, sizeof why, 1)) < 0)
 		return rc;
 	if (nc) {
 		assoc__result_not_computable(r, ctx, "%s", nc);
@@ -230,7 +235,7 @@ int assoc__stress_stream_drop(assoc__ctx *ctx, const assoc__year *y, int stream,
 		return rc;
 	/* A stream with no revenue can still "fall": the scenario is then the
 	 * year as it is, so S = 0 is no obstacle here. */
-	if ((rc = stream_check(&nc, ctx, &s, why, sizeof why, 0)) < 0)
+	if ((rc = stream_check(&nc, ctx, y, &s, why, sizeof why, 0)) < 0)
 		return rc;
 	if (nc) {
 		assoc__result_not_computable(r, ctx, "%s", nc);

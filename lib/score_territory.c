@@ -56,6 +56,11 @@ static int is_local(int level)
 	       level == ASSOC_LEVEL_DEPARTEMENT || level == ASSOC_LEVEL_REGION;
 }
 
+/* A year whose lines are only part of its revenue: the share is among the
+ * recorded subsidies (e.g. those of the SCDL file's publishers), which is
+ * what such data tells; the sentence says so. */
+#define RECORDED_ONLY " It covers only the recorded revenue lines, which are part of the revenue (revenue_complete is false)."
+
 static int result_local_funding(assoc__ctx *ctx, const assoc__year *y)
 {
 	double by_level[ASSOC_LEVEL__COUNT] = { 0 }, local = 0, known = 0, unknown = 0;
@@ -94,16 +99,18 @@ static int result_local_funding(assoc__ctx *ctx, const assoc__year *y)
 		assoc__result_not_computable(r, ctx, "%d: no public subsidy with a positive amount has a known level", year);
 	} else if (unknown > 0) {
 		char why[160];
+		const char *tail = assoc__year_revenue_partial(y) ? RECORDED_ONLY : "";
 		snprintf(why, sizeof why, "%.2f %s of public subsidies have no known level (other public, no funder level)",
 			 unknown, y->currency);
 		assoc__result_partial(r, ctx, local / known, known / (known + unknown), why,
-				      "%d: %.1f%% of the public subsidies whose level is known come from local authorities.",
-				      year, 100 * local / known);
+				      "%d: %.1f%% of the public subsidies whose level is known come from local authorities.%s",
+				      year, 100 * local / known, tail);
 	} else {
 		assoc__result_ok(r, ctx, local / known,
 				 "%d: %.1f%% of the public subsidies (%.2f of %.2f %s) come from local authorities "
-				 "(commune, intercommunality, departement, region).",
-				 year, 100 * local / known, local, known, y->currency);
+				 "(commune, intercommunality, departement, region).%s",
+				 year, 100 * local / known, local, known, y->currency,
+				 assoc__year_revenue_partial(y) ? RECORDED_ONLY : "");
 	}
 	return 0;
 }

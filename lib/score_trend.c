@@ -4,7 +4,10 @@
  * SPDX-License-Identifier: MIT
  *
  * A year's revenue is R (declared total, else the sum of its lines); years
- * where R is unknown are left out and named in the explanation.
+ * where R is unknown are left out and named in the explanation. A year whose
+ * lines are only part of its revenue (revenue_complete false, no total) has
+ * no R: growth between two partial sources would be the growth of what was
+ * published, not of the organisation.
  */
 #include <stdio.h>
 #include <string.h>
@@ -28,14 +31,21 @@ typedef struct point {
 	double revenue;
 } point;
 
+/* Years left out: how many, and how many of them hold only part of their revenue. */
+typedef struct unknown_years {
+	size_t n, partial;
+	int first_partial; /* a year with partial lines, for the reason */
+} unknown_years;
+
 /* Years with a known revenue, in ascending order (insertion sort: the
  * model nearly always holds them sorted already). */
-static int collect(point **out, size_t *n, size_t *unknown, const assoc_org *org)
+static int collect(point **out, size_t *n, unknown_years *unknown, const assoc_org *org)
 {
 	size_t i, j, k = 0;
 	point *p;
 	*out = NULL;
-	*n = *unknown = 0;
+	*n = 0;
+	memset(unknown, 0, sizeof *unknown);
 	if (!org->years.n)
 		return 0;
 	if (!(p = assoc__malloc(org->years.n * sizeof *p)))
@@ -44,7 +54,9 @@ static int collect(point **out, size_t *n, size_t *unknown, const assoc_org *org
 		const assoc__year *y = ASSOC__AT(org->years, assoc__year, i);
 		point pt = { (int)y->year, assoc__year_revenue(y) };
 		if (!assoc__has(pt.revenue)) {
-			(*unknown)++;
+			if (assoc__year_revenue_partial(y) && unknown->partial++ == 0)
+				unknown->first_partial = pt.year;
+			unknown->n++;
 			continue;
 		}
 		for (j = k; j > 0 && p[j - 1].year > pt.year; j--)
@@ -70,14 +82,27 @@ static int inputs(assoc_result *r, const assoc__ctx *ctx, const point *p, size_t
 	return 0;
 }
 
-static void growth(assoc_result *r, const assoc__ctx *ctx, const point *p, size_t n, size_t unknown)
+/* " (2 of them, e.g. 2015, hold only part of their revenue: revenue_complete is false)" or "". */
+static const char *partial_note(char *buf, size_t len, const unknown_years *u)
+{
+	buf[0] = '\0';
+	if (u->partial == 1)
+		snprintf(buf, len, "; %d holds only part of its revenue (revenue_complete is false)", u->first_partial);
+	else if (u->partial > 1)
+		snprintf(buf, len, "; %zu of them, e.g. %d, hold only part of their revenue (revenue_complete is false)",
+			 u->partial, u->first_partial);
+	return buf;
+}
+
+static void growth(assoc_result *r, const assoc__ctx *ctx, const point *p, size_t n, const unknown_years *unknown)
 {
 	const point *a, *b;
+	char note[160];
 	int years;
 	double v;
 	if (n < 2) {
-		assoc__result_not_computable(r, ctx, "growth needs revenue for at least 2 years (%zu known, %zu unknown)",
-					     n, unknown);
+		assoc__result_not_computable(r, ctx, "growth needs revenue for at least 2 years (%zu known, %zu unknown%s)",
+					     n, unknown->n, partial_note(note, sizeof note, unknown));
 		return;
 	}
 	a = &p[0];
@@ -104,14 +129,16 @@ static void growth(assoc_result *r, const assoc__ctx *ctx, const point *p, size_
 			 a->revenue, a->year, b->revenue, b->year, 100.0 * v, years, years > 1 ? "s" : "");
 }
 
-static void volatility(assoc_result *r, const assoc__ctx *ctx, const point *p, size_t n, size_t unknown)
+static void volatility(assoc_result *r, const assoc__ctx *ctx, const point *p, size_t n,
+		       const unknown_years *unknown)
 {
 	double mean = 0.0, var = 0.0, v;
+	char note[160];
 	size_t i;
 	if (n < 3) {
 		assoc__result_not_computable(r, ctx,
-					     "volatility needs revenue for at least 3 years (%zu known, %zu unknown)", n,
-					     unknown);
+					     "volatility needs revenue for at least 3 years (%zu known, %zu unknown%s)", n,
+					     unknown->n, partial_note(note, sizeof note, unknown));
 		return;
 	}
 	for (i = 0; i < n; i++)
@@ -134,17 +161,18 @@ static void volatility(assoc_result *r, const assoc__ctx *ctx, const point *p, s
 int assoc__score_trend(assoc__ctx *ctx)
 {
 	point *p;
-	size_t n, unknown;
+	size_t n;
+	unknown_years unknown;
 	assoc_result *g, *v;
 	int rc;
 	if ((rc = collect(&p, &n, &unknown, ctx->org)) < 0)
 		return rc;
 	if ((rc = assoc__ctx_result_def(&g, ctx, &assoc__measures_trend[T_GROWTH], 0, NULL)) == 0 &&
 	    (rc = inputs(g, ctx, p, n)) == 0)
-		growth(g, ctx, p, n, unknown);
+		growth(g, ctx, p, n, &unknown);
 	if (rc == 0 && (rc = assoc__ctx_result_def(&v, ctx, &assoc__measures_trend[T_VOLATILITY], 0, NULL)) == 0 &&
 	    (rc = inputs(v, ctx, p, n)) == 0)
-		volatility(v, ctx, p, n, unknown);
+		volatility(v, ctx, p, n, &unknown);
 	assoc__free(p);
 	return rc;
 }

@@ -57,7 +57,8 @@ ASSOC_EXTERN(void) assoc_population_free(assoc_population *pop);
  * organisation (year 0), without a subject (per-alliance results are left
  * out). A measure that is not computable is stored as missing.
  * Revenue, for size bands, is the year's declared total_revenue, else the
- * sum of its revenue lines; missing when it has neither.
+ * sum of its revenue lines; missing when it has neither, or when its lines
+ * are only part of its revenue (revenue_complete false, no total declared).
  * @param rep a report on `org` covering `year`; NULL to compute one with the
  *            default profile (values only).
  * @return 0; ASSOC_EINVAL (NULL pop or org); ASSOC_ENOTFOUND (`org` has no
