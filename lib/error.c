@@ -3,6 +3,8 @@
  * reporting an error never allocates and never fails.
  * SPDX-License-Identifier: MIT
  */
+/* error.h: the functions themselves, without the static analyser's macros. */
+#define ASSOC__ERROR_DEFINITIONS
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

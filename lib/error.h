@@ -33,4 +33,16 @@ void assoc__error_set_line(int line);
 /* Prefix the current error's path with `prefix` (used when an inner loader reports relative paths). */
 void assoc__error_prefix_path(const char *prefix);
 
+/* For the static analyser only (clang --analyze, clang-tidy; tests/ci/static.sh).
+ * It reads one file at a time and cannot know that these functions return
+ * the code they are given, so it follows "error" paths on which they would
+ * return 0 and reports null dereferences there. Spelling the value out
+ * removes those false positives; compiled code is unchanged. error.c, which
+ * defines the functions, sets ASSOC__ERROR_DEFINITIONS. */
+#if defined(__clang_analyzer__) && !defined(ASSOC__ERROR_DEFINITIONS)
+#define assoc__error_set(code, ...) (assoc__error_set((code), __VA_ARGS__), (code))
+#define assoc__error_set_pos(code, ...) (assoc__error_set_pos((code), __VA_ARGS__), (code))
+#define assoc__error_oom() (assoc__error_oom(), ASSOC_ENOMEM)
+#endif
+
 #endif

@@ -146,7 +146,8 @@ static int line_put(assoc_jsonl_reader *r, const char *s, size_t n)
 		r->line = p;
 		r->line_cap = cap;
 	}
-	memcpy(r->line + r->line_len, s, n);
+	if (n) /* memcpy with a NULL source is undefined even for 0 bytes */
+		memcpy(r->line + r->line_len, s, n);
 	r->line_len += n;
 	return 0;
 }

@@ -35,15 +35,17 @@ ASSOC_BEGIN_DECL
  * Each callback receives `payload` as its last argument.
  */
 typedef struct assoc_allocator {
-	unsigned int version;                                   /**< ASSOC_ALLOCATOR_VERSION */
-	void *(*malloc)(size_t size, void *payload);            /**< required */
+	unsigned int version;                                    /**< ASSOC_ALLOCATOR_VERSION */
+	void *(*malloc)(size_t size, void *payload);             /**< required */
 	void *(*realloc)(void *ptr, size_t size, void *payload); /**< required */
-	void (*free)(void *ptr, void *payload);                 /**< required */
-	void *payload;                                          /**< passed to every callback */
+	void (*free)(void *ptr, void *payload);                  /**< required */
+	void *payload;                                           /**< passed to every callback */
 } assoc_allocator;
 
 #define ASSOC_ALLOCATOR_VERSION 1
+/* clang-format off */
 #define ASSOC_ALLOCATOR_INIT { ASSOC_ALLOCATOR_VERSION, NULL, NULL, NULL, NULL }
+/* clang-format on */
 
 /**
  * Initialise `allocator` for `version`: the callbacks are set to NULL and

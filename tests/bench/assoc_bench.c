@@ -71,6 +71,7 @@ typedef struct corpus_result {
 	unsigned threads;
 	phase ph[PH__COUNT];
 	long maxrss_kb;
+	double load_before, load_after; /* 1-minute load average of the machine (other work disturbs timings) */
 	int error; /* a phase could not run */
 	char error_text[256];
 } corpus_result;
@@ -131,6 +132,19 @@ static double cpu_now(void)
 	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) != 0)
 		return NAN;
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* The machine's 1-minute load average, or NaN. */
+static double loadavg(void)
+{
+	FILE *f = fopen("/proc/loadavg", "r");
+	double x = NAN;
+	if (f) {
+		if (fscanf(f, "%lf", &x) != 1)
+			x = NAN;
+		fclose(f);
+	}
+	return x;
 }
 
 static long maxrss_kb(void)
@@ -334,6 +348,7 @@ static void run_phases(corpus_result *res, const char *path, const config *cfg)
 {
 	const assoc_profile *profile = assoc_profile_default();
 	int k, rc = 0;
+	res->load_before = loadavg();
 	for (k = 0; k < PH__COUNT; k++) {
 		phase *p = &res->ph[k];
 		if (!cfg->phases[k])
@@ -364,6 +379,7 @@ static void run_phases(corpus_result *res, const char *path, const config *cfg)
 	/* The batch's phases counted organisation-years through c. */
 	res->ph[PH_E1].org_years = res->ph[PH_E].org_years = res->ph[PH_C].org_years;
 	res->maxrss_kb = maxrss_kb();
+	res->load_after = loadavg();
 }
 
 /* One child per corpus: its peak memory is its own. */
@@ -462,8 +478,9 @@ static double cpu_ratio(const corpus_result *r, int x, int y)
 static void print_table(const corpus_result *r)
 {
 	int k;
-	printf("\n%s: %llu records, %.1f MB, %u worker threads in e\n", r->name, (unsigned long long)r->records,
-	       (double)r->bytes / 1e6, r->threads);
+	printf("\n%s: %llu records, %.1f MB, %u worker threads in e, load average %.2f before, %.2f after\n",
+	       r->name, (unsigned long long)r->records, (double)r->bytes / 1e6, r->threads, r->load_before,
+	       r->load_after);
 	printf("  %-34s %12s %9s %14s %9s %9s %10s\n", "phase", "records/s", "MB/s", "org-years/s", "seconds",
 	       "cpu s", "peak MB");
 	for (k = 0; k < PH__COUNT; k++) {
@@ -504,9 +521,13 @@ static void print_json(FILE *f, const corpus_result *rs, size_t n, const config 
 	for (i = 0; i < n; i++) {
 		const corpus_result *r = &rs[i];
 		fprintf(f, "%s{\"name\":\"%s\",\"records\":%llu,\"bytes\":%llu,\"threads\":%u,\"peak_rss_kb\":%ld,"
-			   "\"phases\":{",
+			   "\"load_average\":[",
 			i ? "," : "", r->name, (unsigned long long)r->records, (unsigned long long)r->bytes,
 			r->threads, r->maxrss_kb);
+		json_number(f, r->load_before);
+		fputc(',', f);
+		json_number(f, r->load_after);
+		fputs("],\"phases\":{", f);
 		int first = 1;
 		for (k = 0; k < PH__COUNT; k++) {
 			const phase *p = &r->ph[k];

@@ -19,26 +19,25 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
-#define FUZZ_CHECK(cond, what)                                                                      \
-	do {                                                                                        \
-		if (!(cond)) {                                                                      \
-			fprintf(stderr, "fuzz property broken at %s:%d: %s (%s); last error %s: %s at '%s'\n", \
-				__FILE__, __LINE__, what, #cond,                                   \
-				assoc_error_code_name(assoc_error_last()->code),                   \
-				assoc_error_last()->message, assoc_error_last()->path);             \
-			abort();                                                                    \
-		}                                                                                   \
+#define FUZZ_CHECK(cond, what)                                                                                    \
+	do {                                                                                                      \
+		if (!(cond)) {                                                                                    \
+			fprintf(stderr, "fuzz property broken at %s:%d: %s (%s); last error %s: %s at '%s'\n",    \
+				__FILE__, __LINE__, what, #cond, assoc_error_code_name(assoc_error_last()->code), \
+				assoc_error_last()->message, assoc_error_last()->path);                           \
+			abort();                                                                                  \
+		}                                                                                                 \
 	} while (0)
 
 /* A failing call returns a known negative code, and the thread's last error
  * is that code with a message (house rule: every error says what is wrong). */
-#define FUZZ_CHECK_ERROR(rc)                                                                       \
-	do {                                                                                        \
-		int rc__ = (rc);                                                                    \
-		FUZZ_CHECK(rc__ < 0, "an error code is negative");                                 \
+#define FUZZ_CHECK_ERROR(rc)                                                                            \
+	do {                                                                                            \
+		int rc__ = (rc);                                                                        \
+		FUZZ_CHECK(rc__ < 0, "an error code is negative");                                      \
 		FUZZ_CHECK(strcmp(assoc_error_code_name(rc__), "EUNKNOWN") != 0, "a known error code"); \
-		FUZZ_CHECK(assoc_error_last()->code == rc__, "the last error is the returned code"); \
-		FUZZ_CHECK(assoc_error_last()->message[0] != '\0', "an error has a message");       \
+		FUZZ_CHECK(assoc_error_last()->code == rc__, "the last error is the returned code");    \
+		FUZZ_CHECK(assoc_error_last()->message[0] != '\0', "an error has a message");           \
 	} while (0)
 
 #endif

@@ -78,7 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			lenient.lenient = 1;
 			rc = assoc_org_from_json(&org, json, size, &lenient);
 			if (rc == 0) {
-				FUZZ_CHECK(assoc_org_warning_count(org) > 0, "lenient mode warns about the unknown key");
+				FUZZ_CHECK(assoc_org_warning_count(org) > 0,
+					   "lenient mode warns about the unknown key");
 				accepted(org);
 				assoc_org_free(org);
 			} else {
@@ -90,7 +91,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = assoc_collection_from_json(&coll, json, size, NULL);
 	if (rc == 0) {
 		for (i = 0; i < assoc_collection_count(coll); i++)
-			FUZZ_CHECK(assoc_org_validate(assoc_collection_get(coll, i)) == 0, "collection members validate");
+			FUZZ_CHECK(assoc_org_validate(assoc_collection_get(coll, i)) == 0,
+				   "collection members validate");
 		assoc_collection_free(coll);
 	} else {
 		FUZZ_CHECK_ERROR(rc);

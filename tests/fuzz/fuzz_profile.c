@@ -25,7 +25,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	for (i = 0; i < N_ORGS; i++)
 		if (assoc_org_load_file(&orgs[i], org_files[i], NULL) != 0) {
-			fprintf(stderr, "fuzz_profile: cannot load %s: %s\n", org_files[i], assoc_error_last()->message);
+			fprintf(stderr, "fuzz_profile: cannot load %s: %s\n", org_files[i],
+				assoc_error_last()->message);
 			abort();
 		}
 	return 0;

@@ -44,10 +44,7 @@ static int run_file(const char *path)
 	return 0;
 }
 
-static int cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static int cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Run every regular file of `dir`, in name order (reproducible output). */
 static int run_dir(const char *dir, size_t *count)

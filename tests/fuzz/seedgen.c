@@ -99,10 +99,10 @@ static void model_and_jsonl(void)
 /* A minimal valid profile (the one tests/unit/test_profile.c builds on). */
 #define MINIMAL_HEAD "{\"format\":\"libassoc-profile/1\",\"id\":\"t\",\"version\":\"1\",\"constants\":{"
 #define MINIMAL_MID "},\"bands\":{"
-#define MINIMAL_MATURITY                                                                                 \
-	"\"alliance_maturity\":{\"tag\":\"own\",\"weights\":{\"information_sharing\":5,"                  \
-	"\"coordinated_activities\":10,\"pooled_resources\":15,\"capacity_building\":15,"               \
-	"\"co_defined_objectives\":15,\"shared_governance\":15,\"joint_evaluation\":10,"                \
+#define MINIMAL_MATURITY                                                                  \
+	"\"alliance_maturity\":{\"tag\":\"own\",\"weights\":{\"information_sharing\":5,"  \
+	"\"coordinated_activities\":10,\"pooled_resources\":15,\"capacity_building\":15," \
+	"\"co_defined_objectives\":15,\"shared_governance\":15,\"joint_evaluation\":10,"  \
 	"\"co_created_solution\":10,\"multi_year\":5}}"
 #define MINIMAL_TAIL "},\"weights\":{}," MINIMAL_MATURITY "}"
 
@@ -110,14 +110,16 @@ static void profiles(void)
 {
 	static const char *const seeds[] = {
 		MINIMAL_HEAD MINIMAL_MID MINIMAL_TAIL,
-		MINIMAL_HEAD "\"fte_hours\":{\"value\":1607,\"unit\":\"hours/year\",\"source\":\"s\",\"tag\":\"V\"}"
-			MINIMAL_MID MINIMAL_TAIL,
-		MINIMAL_HEAD MINIMAL_MID "\"hr.mix_evenness\":{\"tag\":\"own\",\"bands\":[{\"min\":0,\"max\":0.5,"
-			"\"points\":0},{\"min\":0.5,\"max\":1,\"max_inclusive\":true,\"points\":10}]}" MINIMAL_TAIL,
+		MINIMAL_HEAD
+		"\"fte_hours\":{\"value\":1607,\"unit\":\"hours/year\",\"source\":\"s\",\"tag\":\"V\"}" MINIMAL_MID
+			MINIMAL_TAIL,
+		MINIMAL_HEAD MINIMAL_MID
+		"\"hr.mix_evenness\":{\"tag\":\"own\",\"bands\":[{\"min\":0,\"max\":0.5,"
+		"\"points\":0},{\"min\":0.5,\"max\":1,\"max_inclusive\":true,\"points\":10}]}" MINIMAL_TAIL,
 		MINIMAL_HEAD "\"fte_hours\":{\"value\":1607,\"unit\":\"h\",\"source\":\"s\",\"tag\":\"V\"}" MINIMAL_MID
-			"},\"weights\":{},\"territories\":[{\"name\":\"a\",\"match\":{\"country\":\"FR\","
-			"\"departement\":\"971\"},\"constants\":{\"fte_hours\":{\"value\":1500,\"unit\":\"h\","
-			"\"source\":\"s\",\"tag\":\"own\"}}}]," MINIMAL_MATURITY "}",
+			     "},\"weights\":{},\"territories\":[{\"name\":\"a\",\"match\":{\"country\":\"FR\","
+			     "\"departement\":\"971\"},\"constants\":{\"fte_hours\":{\"value\":1500,\"unit\":\"h\","
+			     "\"source\":\"s\",\"tag\":\"own\"}}}]," MINIMAL_MATURITY "}",
 	};
 	size_t i;
 	for (i = 0; i < sizeof seeds / sizeof seeds[0]; i++)
@@ -131,9 +133,9 @@ static void labels(void)
 	for (v = 0; v < ASSOC_VOCAB__COUNT; v++)
 		for (t = 0; t < assoc_vocab_size((assoc_vocab)v); t++)
 			for (k = 0; k < 3; k++) {
-				const char *s = k == 0 ? assoc_vocab_id((assoc_vocab)v, t)
-					      : k == 1 ? assoc_vocab_label_en((assoc_vocab)v, t)
-						       : assoc_vocab_label_fr((assoc_vocab)v, t);
+				const char *s = k == 0   ? assoc_vocab_id((assoc_vocab)v, t)
+						: k == 1 ? assoc_vocab_label_en((assoc_vocab)v, t)
+							 : assoc_vocab_label_fr((assoc_vocab)v, t);
 				char buf[512];
 				size_t len;
 				if (!s)

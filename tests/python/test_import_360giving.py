@@ -2,7 +2,10 @@
 
 Counts and totals below are read from the grants of the JSON file (index
 in "grants", id, amountAwarded, awardDate, plannedDates copied in the
-comments). Grant income counts in the year of the award date.
+comments). Grant income counts in the year of the award date. The file tells
+only one funder's grants, so every year says revenue_complete false: the
+total and the shares of the whole revenue are not computable, the funder
+level is computed over the recorded grants.
 """
 import io
 
@@ -58,11 +61,21 @@ def test_grants_per_recipient_and_year(grants, rid, expected):
     org = grants.organisation(rid)
     assert org["id"] == {"scheme": "org_id", "value": rid}
     assert per_year(org) == pytest.approx(expected)
+    assert all(y["revenue_complete"] is False for y in org["years"])
     report = assoc.from_dict(org).score()
     for year, (count, total) in expected.items():
-        assert report.find("revenue.total", year).value == pytest.approx(total)
-        # One funder: the funder-level HHI is 1.
-        assert report.find("revenue.funders.hhi", year).value == pytest.approx(1.0)
+        # Grants are only part of the revenue: no total, no stream shares.
+        r = report.find("revenue.total", year)
+        assert (r.status, r.value) == ("not_computable", None)
+        assert "revenue_complete is false" in r.reason
+        assert r.inputs["sum_of_lines"] == pytest.approx(total)
+        for m in ("revenue.streams.hhi", "revenue.streams.dependence", "revenue.public_share"):
+            s = report.find(m, year)
+            assert (s.status, s.value) == ("not_computable", None), m
+        # One funder: the funder-level HHI is 1, over the recorded grants.
+        r = report.find("revenue.funders.hhi", year)
+        assert r.status == "ok"
+        assert r.value == pytest.approx(1.0)
     n = sum(c for c, _ in expected.values())
     assert report.find("alliances.count").value == n
 

@@ -4,6 +4,9 @@ Expected values are read from the file's records (cited by the line of the
 file where each starts, the header being line 1; a few records span several
 lines; the cells are copied in the comments). Funder-level HHI =
 sum over funders of (funder's subsidies / all subsidies of the year)^2.
+The file tells only the subsidies of its publishers, so every year says
+revenue_complete false: shares of the whole revenue are not computable,
+while the funder level is computed over the recorded subsidies.
 """
 import io
 
@@ -67,10 +70,21 @@ def test_funder_hhi_by_hand(subsidies, siren, year, funders):
     r = report.find("revenue.funders.hhi", year)
     assert r.status == "ok"
     assert r.value == pytest.approx(expected, rel=1e-12)
+    assert f"covers only the {len(y['revenue'])} recorded revenue line" in r.explanation
     # Every line is a public subsidy of a département.
     assert {l["category"] for l in y["revenue"]} == {"subsidy_departement"}
     assert "total_revenue" not in y
+    assert y["revenue_complete"] is False
     assert subsidies.report_for(siren).years[year].stream_split == "partial_source"
+    # Subsidies are only part of the revenue: the stream shares (which would
+    # say public_share = 1) and the total are not computable, and say why.
+    for m in ("revenue.streams.hhi", "revenue.streams.dependence", "revenue.streams.shares",
+              "revenue.categories.hhi", "revenue.public_share", "revenue.activity_share", "revenue.total"):
+        s = report.find(m, year)
+        assert (s.status, s.value) == ("not_computable", None), m
+        assert f"the revenue lines of {year} are only part of the revenue (revenue_complete is false)" in s.reason
+    # The library still sees every recorded subsidy.
+    assert report.find("revenue.total", year).inputs["sum_of_lines"] == pytest.approx(total)
 
 
 def test_whole_file(subsidies):

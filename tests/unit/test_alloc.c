@@ -29,11 +29,11 @@
 #include "util.h"
 
 typedef struct fault {
-	long count;   /* allocations (malloc, or realloc that may move) so far */
-	long fail_at; /* 1-based allocation to fail; 0: never */
-	int sticky;   /* fail every allocation from fail_at on */
-	long injected;/* how many requests were refused */
-	long live;    /* blocks handed out and not yet freed */
+	long count;    /* allocations (malloc, or realloc that may move) so far */
+	long fail_at;  /* 1-based allocation to fail; 0: never */
+	int sticky;    /* fail every allocation from fail_at on */
+	long injected; /* how many requests were refused */
+	long live;     /* blocks handed out and not yet freed */
 } fault;
 
 static fault F;
@@ -201,8 +201,10 @@ static long exhaust(const char *name, scenario fn, int sticky)
 			break;
 		}
 		if (rc != ASSOC_ENOMEM || assoc_error_last()->code != ASSOC_ENOMEM || F.live != base)
-			fprintf(stderr, "\n  %s (%s): allocation %ld failed -> rc %d (%s), last error %s '%s' at '%s', "
-				"%ld block(s) leaked\n", name, sticky ? "sticky" : "once", n, rc, assoc_error_code_name(rc),
+			fprintf(stderr,
+				"\n  %s (%s): allocation %ld failed -> rc %d (%s), last error %s '%s' at '%s', "
+				"%ld block(s) leaked\n",
+				name, sticky ? "sticky" : "once", n, rc, assoc_error_code_name(rc),
 				assoc_error_code_name(assoc_error_last()->code), assoc_error_last()->message,
 				assoc_error_last()->path, F.live - base);
 		CU_ASSERT_EQUAL(rc, ASSOC_ENOMEM);
@@ -215,8 +217,8 @@ static long exhaust(const char *name, scenario fn, int sticky)
 		}
 	}
 	arm(0, 0);
-	printf("\n  %s (%s): %ld allocations, every %s failed in turn\n", name, sticky ? "sticky" : "once",
-	       reference, step == 1 ? "one" : "k-th");
+	printf("\n  %s (%s): %ld allocations, every %s failed in turn\n", name, sticky ? "sticky" : "once", reference,
+	       step == 1 ? "one" : "k-th");
 	return reference;
 }
 

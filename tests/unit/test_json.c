@@ -225,6 +225,62 @@ static void test_write_exact(void)
 	assoc_org_free(org);
 }
 
+/* revenue_complete: a year-level tri-state, written right after
+ * total_revenue when known and left out when unknown (absent, null or
+ * "unknown" all read as unknown); the path API reaches it. */
+static void test_revenue_complete(void)
+{
+	const char *in = ORG_HEAD ",\"years\":["
+			 "{\"year\":2021,\"currency\":\"EUR\",\"revenue_complete\":false,\"total_revenue\":5},"
+			 "{\"year\":2022,\"currency\":\"EUR\",\"revenue_complete\":true},"
+			 "{\"year\":2023,\"currency\":\"EUR\",\"revenue_complete\":null},"
+			 "{\"year\":2024,\"currency\":\"EUR\",\"revenue_complete\":\"unknown\"},"
+			 "{\"year\":2025,\"currency\":\"EUR\"}]}";
+	const char *want = "{\"format\":\"libassoc/1\",\"organisation\":{\"id\":{\"scheme\":\"siren\",\"value\":"
+			   "\"912345672\"},\"name\":\"Test\",\"years\":["
+			   "{\"year\":2021,\"currency\":\"EUR\",\"total_revenue\":5,\"revenue_complete\":false},"
+			   "{\"year\":2022,\"currency\":\"EUR\",\"revenue_complete\":true},"
+			   "{\"year\":2023,\"currency\":\"EUR\"},{\"year\":2024,\"currency\":\"EUR\"},"
+			   "{\"year\":2025,\"currency\":\"EUR\"}]}}";
+	assoc_org *org = NULL, *again = NULL;
+	char *out, *out2;
+	int b = -7, i;
+	ASSERT_OK(load(&org, in));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(org);
+	ASSERT_OK(assoc_org_get_bool(&b, org, "/years/0/revenue_complete"));
+	CU_ASSERT_EQUAL(b, 0);
+	ASSERT_OK(assoc_org_get_bool(&b, org, "/years/1/revenue_complete"));
+	CU_ASSERT_EQUAL(b, 1);
+	for (i = 2; i < 5; i++) {
+		char path[64];
+		snprintf(path, sizeof path, "/years/%d/revenue_complete", i);
+		ASSERT_CODE(assoc_org_get_bool(&b, org, path), ASSOC_EABSENT);
+	}
+	out = write_org(org, 0);
+	CU_ASSERT_STRING_EQUAL(out, want);
+	/* write -> read -> write: the same bytes */
+	ASSERT_OK(load(&again, out));
+	out2 = write_org(again, 0);
+	CU_ASSERT_STRING_EQUAL(out2, out);
+	/* set through the path API, then unknown again */
+	ASSERT_OK(assoc_org_set_bool(org, "/years/4/revenue_complete", 0));
+	ASSERT_OK(assoc_org_get_bool(&b, org, "/years/4/revenue_complete"));
+	CU_ASSERT_EQUAL(b, 0);
+	ASSERT_OK(assoc_org_unset(org, "/years/4/revenue_complete"));
+	ASSERT_CODE(assoc_org_get_bool(&b, org, "/years/4/revenue_complete"), ASSOC_EABSENT);
+	assoc_free(out);
+	assoc_free(out2);
+	assoc_org_free(again);
+	assoc_org_free(org);
+	/* Not a flag: the error names the value and its path. */
+	ASSERT_CODE(load(&org, ORG_HEAD ",\"years\":[{\"year\":2021,\"currency\":\"EUR\",\"revenue_complete\":\"partial\"}]}"),
+		    ASSOC_EVALUE);
+	CU_ASSERT_STRING_EQUAL(assoc_error_last()->path, "/years/0/revenue_complete");
+	ASSERT_CODE(load(&org, ORG_HEAD ",\"years\":[{\"year\":2021,\"currency\":\"EUR\",\"revenue_complete\":0}]}"),
+		    ASSOC_ETYPE);
+	CU_ASSERT_STRING_EQUAL(assoc_error_last()->path, "/years/0/revenue_complete");
+}
+
 static void test_numbers_round_trip(void)
 {
 	/* Doubles that 15 significant digits would not give back. */
@@ -600,6 +656,7 @@ int main(void)
 		{ "silver-connect values", test_silver_connect_values },
 		{ "collection example", test_collection_example },
 		{ "writer: exact bytes", test_write_exact },
+		{ "revenue_complete: read, written, addressed", test_revenue_complete },
 		{ "numbers round-trip bit for bit", test_numbers_round_trip },
 		{ "save and load a file", test_save_and_load_file },
 		{ "bad inputs: code, path, line, column", test_bad_inputs },

@@ -156,8 +156,7 @@ static void test_peer_options(void)
 
 	ASSERT_OK(assoc_peer_keys_init(&k, ASSOC_PEER_KEYS_VERSION));
 	CU_ASSERT_EQUAL(k.version, kinit.version);
-	CU_ASSERT(!k.sector && !k.country && !k.region && !k.departement && !k.commune && !k.currency &&
-		  !k.revenue);
+	CU_ASSERT(!k.sector && !k.country && !k.region && !k.departement && !k.commune && !k.currency && !k.revenue);
 	ASSERT_CODE(assoc_peer_keys_init(&k, 0), ASSOC_EVERSION);
 	ASSERT_CODE(assoc_peer_keys_init(&k, ASSOC_PEER_KEYS_VERSION + 1), ASSOC_EVERSION);
 	ASSERT_OK(assoc_benchmark_options_init(&bo, ASSOC_BENCHMARK_OPTIONS_VERSION));

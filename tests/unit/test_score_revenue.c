@@ -72,6 +72,97 @@ static void test_split(void)
 	assoc_org_free(org);
 }
 
+/* revenue_complete false without a total: R unknown, the split still made
+ * (the funder level uses it); with a total, or true, or unknown: as before. */
+static void test_partial_split(void)
+{
+	assoc_org *org = org_from("{\"id\":{\"scheme\":\"other\",\"value\":\"p\"},\"name\":\"P\",\"years\":["
+				  "{\"year\":2015,\"currency\":\"EUR\",\"revenue_complete\":false,\"revenue\":["
+				  "{\"category\":\"subsidy_region\",\"amount\":60000},"
+				  "{\"category\":\"subsidy_departement\",\"amount\":40000}]},"
+				  "{\"year\":2016,\"currency\":\"EUR\",\"revenue_complete\":false,\"total_revenue\":250000,"
+				  "\"revenue\":[{\"category\":\"subsidy_region\",\"amount\":60000}]},"
+				  "{\"year\":2017,\"currency\":\"EUR\",\"revenue_complete\":true,\"revenue\":["
+				  "{\"category\":\"subsidy_region\",\"amount\":60000}]},"
+				  "{\"year\":2018,\"currency\":\"EUR\",\"revenue_complete\":false}]}");
+	const assoc__year *y = ASSOC__AT(org->years, assoc__year, 0);
+	assoc__split s;
+	char buf[200];
+	assoc__split_year(&s, y);
+	/* 2015: the lines are split (S = 100000) but R is unknown. */
+	CU_ASSERT_EQUAL(assoc__year_revenue_partial(y), 1);
+	CU_ASSERT_EQUAL(s.partial, 1);
+	CU_ASSERT_EQUAL(s.declared, 0);
+	CU_ASSERT_FALSE(assoc__has(s.total));
+	ASSERT_NEAR(s.positive, 100000, 0);
+	ASSERT_NEAR(s.lines, 100000, 0);
+	ASSERT_NEAR(s.stream[ASSOC_STREAM_PUBLIC_SUBSIDIES], 100000, 0);
+	CU_ASSERT_FALSE(assoc__has(assoc__year_revenue(y)));
+	CU_ASSERT_STRING_EQUAL(assoc__revenue_partial_reason(buf, sizeof buf, y, ": x"),
+			       "the revenue lines of 2015 are only part of the revenue (revenue_complete is false): x");
+	/* 2016: a declared total makes R known (the remainder is unattributed). */
+	y = ASSOC__AT(org->years, assoc__year, 1);
+	assoc__split_year(&s, y);
+	CU_ASSERT_EQUAL(assoc__year_revenue_partial(y), 0);
+	CU_ASSERT_EQUAL(s.partial, 0);
+	CU_ASSERT_EQUAL(s.declared, 1);
+	ASSERT_NEAR(s.total, 250000, 0);
+	ASSERT_NEAR(assoc__year_revenue(y), 250000, 0);
+	/* 2017: true is the default reading, R = the sum of the lines. */
+	y = ASSOC__AT(org->years, assoc__year, 2);
+	assoc__split_year(&s, y);
+	CU_ASSERT_EQUAL(s.partial, 0);
+	ASSERT_NEAR(s.total, 60000, 0);
+	ASSERT_NEAR(assoc__year_revenue(y), 60000, 0);
+	/* 2018: partial and no line at all. */
+	y = ASSOC__AT(org->years, assoc__year, 3);
+	assoc__split_year(&s, y);
+	CU_ASSERT_EQUAL(s.partial, 1);
+	CU_ASSERT_EQUAL(s.nlines, 0);
+	CU_ASSERT_FALSE(assoc__has(s.total));
+	CU_ASSERT_FALSE(assoc__has(assoc__year_revenue(y)));
+	assoc_org_free(org);
+}
+
+/* The funder level of a partial year keeps its inputs; the stream level
+ * carries the reason, also in a values-only report. */
+static void test_partial_results(void)
+{
+	assoc_org *org = org_from("{\"id\":{\"scheme\":\"other\",\"value\":\"p\"},\"name\":\"P\",\"years\":["
+				  "{\"year\":2015,\"currency\":\"EUR\",\"revenue_complete\":false,\"revenue\":["
+				  "{\"category\":\"subsidy_region\",\"amount\":60000,\"funder\":{\"name\":\"R\"}},"
+				  "{\"category\":\"subsidy_departement\",\"amount\":40000}]}]}");
+	unsigned flags[2] = { 0, ASSOC_SCORE_VALUES_ONLY };
+	int k;
+	for (k = 0; k < 2; k++) {
+		assoc_report *rep = report(org, flags[k]);
+		const assoc_result *r = assoc_report_find(rep, "revenue.streams.hhi", 2015, NULL);
+		double v;
+		CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+		CU_ASSERT_EQUAL(assoc_result_status(r), ASSOC_STATUS_NOT_COMPUTABLE);
+		CU_ASSERT_PTR_NOT_NULL(strstr(assoc_result_reason(r), "revenue_complete is false"));
+		/* One named funder of 60000 among S = 100000 recorded: partial, coverage 0.6, H = 1. */
+		r = assoc_report_find(rep, "revenue.funders.hhi", 2015, NULL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+		CU_ASSERT_EQUAL(assoc_result_status(r), ASSOC_STATUS_PARTIAL);
+		ASSERT_OK(assoc_result_value(&v, r));
+		ASSERT_NEAR(v, 1, 1e-12);
+		ASSERT_NEAR(assoc_result_coverage(r), 0.6, 1e-12);
+		CU_ASSERT_STRING_EQUAL(assoc_result_reason(r), "40% of recorded positive revenue (40000 of 100000) names no funder");
+		if (k == 0) {
+			CU_ASSERT(input(&v, r, "positive_revenue"));
+			ASSERT_NEAR(v, 60000, 0);
+			CU_ASSERT_PTR_NOT_NULL(strstr(assoc_result_explanation(r), "of identified recorded revenue"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(assoc_result_explanation(r), "covers only the 2 recorded revenue lines of 2015"));
+			r = assoc_report_find(rep, "revenue.total", 2015, NULL);
+			CU_ASSERT(input(&v, r, "sum_of_lines"));
+			ASSERT_NEAR(v, 100000, 0);
+		}
+		assoc_report_free(rep);
+	}
+	assoc_org_free(org);
+}
+
 static void test_explained(void)
 {
 	assoc_org *org = org_from(TWO_STREAMS);
@@ -274,6 +365,8 @@ int main(void)
 {
 	CU_TestInfo tests[] = {
 		{ "the split of a year", test_split },
+		{ "the split of a partial year", test_partial_split },
+		{ "partial year: funders kept, shares refused", test_partial_results },
 		{ "explanations, inputs, contributions", test_explained },
 		{ "values-only results", test_values_only },
 		{ "funder grouping", test_funders_group },

@@ -29,8 +29,8 @@ static const char *const files[] = {
 
 static char *docs[N_FILES];
 static size_t doc_len[N_FILES];
-static char *expected[N_FILES];         /* report with the loaded profile */
-static assoc_profile *shared_profile;    /* loaded once, then read-only */
+static char *expected[N_FILES];       /* report with the loaded profile */
+static assoc_profile *shared_profile; /* loaded once, then read-only */
 
 typedef struct job {
 	size_t file;
@@ -84,7 +84,8 @@ static void *worker(void *arg)
 		/* Label matching and the thread-local error, interleaved. */
 		if (assoc_vocab_match(&term, ASSOC_VOCAB_FAMILY, "MÉCÉNAT") != 0 || term != ASSOC_FAMILY_MECENAT)
 			fail(j, "label matching failed");
-		if (assoc_text_match_key(&key, "Solidarité  NUMÉRIQUE") != 0 || strcmp(key, "solidarite numerique") != 0)
+		if (assoc_text_match_key(&key, "Solidarité  NUMÉRIQUE") != 0 ||
+		    strcmp(key, "solidarite numerique") != 0)
 			fail(j, "match key differs");
 		assoc_free(key);
 		key = NULL;

@@ -193,6 +193,7 @@ class Year(Node):
     year: Optional[int]
     currency: Optional[str]
     total_revenue: Optional[float]
+    revenue_complete: Optional[bool]
     revenue: ArrayNode[RevenueLine]
     expenses: Expenses
     balance: Balance

@@ -19,7 +19,10 @@ it. In short:
   raises SourceDataError with the JSON Pointer of the value, or, with
   ``on_error="skip"``, skips the grant and reports it;
 * the result is a partial model (grant income only): ``total_revenue`` is
-  absent and each year's report says ``stream_split = "partial_source"``.
+  absent, every year says ``"revenue_complete": false`` (the library then
+  computes the funder level over the recorded grants and refuses every share
+  of the whole revenue) and each year's report says
+  ``stream_split = "partial_source"``.
 """
 
 import json
@@ -325,7 +328,8 @@ def _organisation(ctx, org_id, entry):
         yr.mapped = [gr["id"] for gr in kept]
         yr.source_ref = ", ".join(gr["path"] for gr in kept)
         yr.streams = {"gifts": clean_number(sum(gr["amount"] for gr in kept))}
-        y = OrderedDict([("year", year), ("currency", currency)])
+        # Grants of the file's funders only: not the whole revenue.
+        y = OrderedDict([("year", year), ("currency", currency), ("revenue_complete", False)])
         y["revenue"] = [_line(ctx, gr, rep) for gr in kept]
         y["note"] = ("360Giving grants, counted in the year of their award date (not spread over the grant "
                      "period); the organisation's other revenue, expenses and balance sheet are not in the data")

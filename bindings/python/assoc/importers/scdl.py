@@ -15,8 +15,11 @@ explains it. In short:
   caselessly and without accents); the two are cross-checked and any
   disagreement is reported;
 * the result is a *partial* model: only public subsidies from the
-  publishers of the file are known, so ``total_revenue`` is left absent and
-  every year's report says ``stream_split = "partial_source"``;
+  publishers of the file are known, so ``total_revenue`` is left absent,
+  every year says ``"revenue_complete": false`` (the library then computes
+  the funder level over the recorded subsidies and refuses every share of
+  the whole revenue) and every year's report says
+  ``stream_split = "partial_source"``;
 * in-kind awards ("aide en nature") are not imported (the SCDL does not
   say what was given): they are listed in the reports.
 """
@@ -381,6 +384,8 @@ def _organisation(siren, entry, m):
         y = OrderedDict()
         y["year"] = year
         y["currency"] = m["currency"]
+        # Only the subsidies of the file's publishers: not the whole revenue.
+        y["revenue_complete"] = False
         y["revenue"] = [line for _, line, _ in lines]
         y["note"] = ("SCDL subsidy data: only the public subsidies published by their funders are known; "
                      "the organisation's other revenue, expenses and balance sheet are not in the data")
