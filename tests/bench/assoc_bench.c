@@ -481,15 +481,19 @@ static void print_table(const corpus_result *r)
 	printf("\n%s: %llu records, %.1f MB, %u worker threads in e, load average %.2f before, %.2f after\n",
 	       r->name, (unsigned long long)r->records, (double)r->bytes / 1e6, r->threads, r->load_before,
 	       r->load_after);
-	printf("  %-34s %12s %9s %14s %9s %9s %10s\n", "phase", "records/s", "MB/s", "org-years/s", "seconds",
-	       "cpu s", "peak MB");
+	printf("  %-34s %12s %9s %14s %9s %9s %6s %10s\n", "phase", "records/s", "MB/s", "org-years/s", "seconds",
+	       "cpu s", "cores", "peak MB");
 	for (k = 0; k < PH__COUNT; k++) {
 		const phase *p = &r->ph[k];
 		if (!p->ran)
 			continue;
-		printf("  %-34s %12.0f %9.1f %14.0f %9.2f %9.2f %10.1f\n", phase_names[k],
+		/* cores: CPU time over wall time, what the phase actually got from
+		 * the machine (under Linux autogroups, a busy session elsewhere
+		 * leaves a two-thread phase one core). */
+		printf("  %-34s %12.0f %9.1f %14.0f %9.2f %9.2f %6.2f %10.1f\n", phase_names[k],
 		       rate(p->records, p->seconds), rate(p->bytes_in, p->seconds) / 1e6,
 		       rate(p->org_years, p->seconds), p->seconds, p->cpu_seconds,
+		       p->cpu_seconds / p->seconds,
 		       p->peak_kb >= 0 ? (double)p->peak_kb / 1024.0 : NAN);
 	}
 	printf("  ratios: b/a %.3f   c/a %.3f   e/c %.3f   e/e1 %.3f   peak RSS of the run %.1f MB\n",

@@ -15,8 +15,8 @@ Scores the same JSON Lines records three ways and prints the ratios:
 
 Only the three measures are compared, although (i) computes every measure
 of the catalogue and validates every record. ``--check`` (ctest
-bench.python.tiny) fails unless the three ways give the same values for
-every organisation-year (within 1e-9), never on speed.
+bench.python.tiny) fails unless all ways give the same values for every
+organisation-year of the synthetic corpus (within 1e-9), never on speed.
 
     PYTHONPATH=build/bindings/python python3 tests/bench/bench.py \\
         --corpus-tool build/tests/assoc_bench --records 10000 [--input x.jsonl]
@@ -336,7 +336,10 @@ def main():
         report["corpora"].append(res)
         print_table(res)
         if args.check:
-            for key, n in res["disagreements"].items():
+            # Real data may hold what the naive versions get wrong (an
+            # unattributed revenue remainder): agreement is required of the
+            # synthetic corpus only.
+            for key, n in (res["disagreements"].items() if name.startswith("synthetic") else ()):
                 if n:
                     print("check failed: %d organisation-years of %s differ between (i) and %s"
                           % (n, name, key), file=sys.stderr)

@@ -13,7 +13,7 @@
 # build on each other; a summary (executions, corpus size, findings) of
 # each target is appended to <build>/fuzz-summary.txt.
 set -uo pipefail
-src=/tmp/rob-explore
+src=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 secs=${1:-60}
 build=${2:-$src/build-fuzz}
 shift $(( $# > 2 ? 2 : $# ))
@@ -32,15 +32,17 @@ cmake --build "$build" -j "${JOBS:-$(nproc)}" --target assoc_fuzz_seeds $(printf
 # Largest input worth trying per target: a little above its largest seed.
 declare -A max_len=([model]=16384 [jsonl]=8192 [profile]=24576 [label]=256)
 declare -A extra=([model]="$src/examples/data" [jsonl]="$src/examples/data" [profile]="" [label]="")
-status=0
-for t in "${targets[@]}"; do
-	corpus=$build/corpus/$t
-	artifacts=$build/artifacts/$t
+# One target: run it, print its summary line (and the finding, if any).
+run_target() {
+	local t=$1 corpus=$build/corpus/$1 artifacts=$build/artifacts/$1 log=$build/fuzz-$1.log rc execs findings
+	# Findings of an earlier run are kept aside, not counted again.
+	if [ -n "$(ls -A "$artifacts" 2>/dev/null)" ]; then
+		mkdir -p "$build/artifacts-previous/$t"
+		mv "$artifacts"/* "$build/artifacts-previous/$t/"
+	fi
 	mkdir -p "$corpus" "$artifacts"
 	# libFuzzer takes directories as corpora: single seed files go into the working corpus.
 	[ "$t" = profile ] && cp "$src/docs/profile-default.json" "$corpus/profile-default.json"
-	log=$build/fuzz-$t.log
-	echo "==> fuzz_$t for $secs s"
 	ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:${ASAN_OPTIONS:-}" \
 	UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}" \
 		"$build/tests/fuzz_$t" -max_total_time="$secs" -max_len="${max_len[$t]}" -timeout=10 \
@@ -49,12 +51,34 @@ for t in "${targets[@]}"; do
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	findings=$(find "$artifacts" -type f | wc -l)
-	line="$(date -u +%Y-%m-%dT%H:%MZ) fuzz_$t: ${secs}s, ${execs:-?} executions, corpus $(ls "$corpus" | wc -l) inputs, exit $rc, $findings finding(s)"
-	echo "$line" | tee -a "$build/fuzz-summary.txt"
+	echo "$(date -u +%Y-%m-%dT%H:%MZ) fuzz_$t: ${secs}s, ${execs:-?} executions," \
+		"corpus $(ls "$corpus" | wc -l) inputs, exit $rc, $findings finding(s)"
 	if [ $rc -ne 0 ] || [ "$findings" -ne 0 ]; then
-		status=1
 		grep -E "ERROR|fuzz property|runtime error|SUMMARY|Test unit written" "$log" | head -20
 		echo "    full log: $log; inputs: $artifacts/"
+		return 1
 	fi
+}
+
+# Targets run side by side, one per core (FUZZ_PARALLEL to change).
+par=${FUZZ_PARALLEL:-$(nproc)}
+status=0
+running=0
+echo "==> fuzzing ${targets[*]} for $secs s each, $par at a time"
+for t in "${targets[@]}"; do
+	run_target "$t" >"$build/fuzz-$t.summary" 2>&1 &
+	running=$((running + 1))
+	if [ $running -ge "$par" ]; then
+		wait -n || status=1
+		running=$((running - 1))
+	fi
+done
+while [ $running -gt 0 ]; do
+	wait -n || status=1
+	running=$((running - 1))
+done
+for t in "${targets[@]}"; do
+	cat "$build/fuzz-$t.summary"
+	head -1 "$build/fuzz-$t.summary" >>"$build/fuzz-summary.txt"
 done
 exit $status

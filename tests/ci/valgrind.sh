@@ -5,6 +5,7 @@
 # default profile, created once and kept for the process) is not a leak.
 #
 #   tests/ci/valgrind.sh [build-dir]      default: build-valgrind beside the sources
+#                                         (configured there if it does not exist)
 #
 # test_alloc fails every allocation in turn; under valgrind it fails every
 # 25th (ASSOC_FAULT_STRIDE) to stay within a few minutes: the sanitizer
@@ -12,9 +13,18 @@
 set -uo pipefail
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${1:-$src/build-valgrind}
-cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSOC_SANITIZE=OFF \
-	-DASSOC_PYTHON=OFF -DASSOC_LUA=OFF -DASSOC_EXAMPLES=OFF >"$build.configure.log" 2>&1 \
-	|| { cat "$build.configure.log"; exit 1; }
+# An existing plain build (e.g. ./build.sh test's build/) is reused as it is;
+# a sanitizer build cannot run under valgrind.
+if [ -f "$build/CMakeCache.txt" ]; then
+	if grep -q '^ASSOC_SANITIZE:BOOL=ON' "$build/CMakeCache.txt"; then
+		echo "valgrind: $build is a sanitizer build; give a plain one"
+		exit 1
+	fi
+else
+	cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSOC_SANITIZE=OFF \
+		-DASSOC_PYTHON=OFF -DASSOC_LUA=OFF -DASSOC_EXAMPLES=OFF >"$build.configure.log" 2>&1 \
+		|| { cat "$build.configure.log"; exit 1; }
+fi
 cmake --build "$build" -j "${JOBS:-$(nproc)}" >"$build.build.log" 2>&1 || { tail -50 "$build.build.log"; exit 1; }
 
 logs=$build/valgrind

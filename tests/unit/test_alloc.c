@@ -10,6 +10,9 @@
  *     (no other code, no silent success after a lost allocation);
  *   - every block the library obtained was given back (the allocator
  *     counts live blocks: a leak on an error path shows as live > 0).
+ * Scenarios: load and score the seed example (examples/data/silver-connect.json)
+ * and write everything; load, write and use a profile file; read JSON Lines;
+ * compare the examples as peers (population, benchmark, TC flags).
  * Under the sanitizer build (-DASSOC_SANITIZE=ON) AddressSanitizer also
  * catches use-after-free on those error paths and LeakSanitizer catches
  * leaks of memory that does not come from our allocator (cJSON trees).
@@ -166,6 +169,53 @@ static int jsonl_read(void)
 	return rc;
 }
 
+/* Peer comparison: a population of the three examples' years, a
+ * benchmark and the Tchernonog-Cottin flags, written as JSON. */
+static char *peer_json[3];
+static size_t peer_len[3];
+
+static int peers(void)
+{
+	assoc_population *pop = NULL;
+	assoc_benchmark *bench = NULL;
+	assoc_tc *tc = NULL;
+	assoc_org *org = NULL;
+	char *json = NULL;
+	size_t i;
+	int rc = assoc_population_new(&pop);
+	for (i = 0; rc == 0 && i < 3; i++) {
+		size_t n = 0, y;
+		rc = assoc_org_from_json(&org, peer_json[i], peer_len[i], NULL);
+		if (rc == 0)
+			rc = assoc_org_count(&n, org, "/years");
+		for (y = 0; rc == 0 && y < n; y++) {
+			char path[48];
+			double year;
+			snprintf(path, sizeof path, "/years/%zu/year", y);
+			rc = assoc_org_get_number(&year, org, path);
+			if (rc == 0)
+				rc = assoc_population_add(pop, org, (int)year, NULL);
+		}
+		assoc_org_free(org);
+		org = NULL;
+	}
+	if (rc == 0)
+		rc = assoc_benchmark_new(&bench, pop, "finance.months_of_cash", NULL, NULL);
+	if (rc == 0)
+		rc = assoc_benchmark_to_json(&json, bench, ASSOC_WRITE_DEFAULT);
+	assoc_free(json);
+	json = NULL;
+	if (rc == 0)
+		rc = assoc_tc_new(&tc, pop, NULL, NULL);
+	if (rc == 0)
+		rc = assoc_tc_to_json(&json, tc, ASSOC_WRITE_DEFAULT);
+	assoc_free(json);
+	assoc_tc_free(tc);
+	assoc_benchmark_free(bench);
+	assoc_population_free(pop);
+	return rc;
+}
+
 typedef int (*scenario)(void);
 
 /* Every allocation is failed in turn; ASSOC_FAULT_STRIDE=k fails only
@@ -228,6 +278,8 @@ static void test_profile_once(void) { exhaust("profile-default.json", profile_lo
 static void test_profile_sticky(void) { exhaust("profile-default.json", profile_load, 1); }
 static void test_jsonl_once(void) { exhaust("organisations.jsonl", jsonl_read, 0); }
 static void test_jsonl_sticky(void) { exhaust("organisations.jsonl", jsonl_read, 1); }
+static void test_peers_once(void) { exhaust("peers of the examples", peers, 0); }
+static void test_peers_sticky(void) { exhaust("peers of the examples", peers, 1); }
 
 /* The built-in default profile is created on first use and kept for the
  * process. When its creation runs out of memory, assoc_profile_default()
@@ -308,6 +360,8 @@ int main(void)
 		{ "profile_sticky", test_profile_sticky },
 		{ "jsonl_once", test_jsonl_once },
 		{ "jsonl_sticky", test_jsonl_sticky },
+		{ "peers_once", test_peers_once },
+		{ "peers_sticky", test_peers_sticky },
 		CU_TEST_INFO_NULL,
 	};
 	int rc;
@@ -317,7 +371,10 @@ int main(void)
 	seed_json = assoc_test_read_file(assoc_test_src("examples/data/silver-connect.json"), &seed_len);
 	profile_json = assoc_test_read_file(assoc_test_src("docs/profile-default.json"), &profile_len);
 	jsonl_text = assoc_test_read_file(assoc_test_src("examples/data/organisations.jsonl"), &jsonl_len);
-	if (!seed_json || !profile_json || !jsonl_text) {
+	peer_json[0] = assoc_test_read_file(assoc_test_src("examples/data/silver-connect.json"), &peer_len[0]);
+	peer_json[1] = assoc_test_read_file(assoc_test_src("examples/data/uk-charity.json"), &peer_len[1]);
+	peer_json[2] = assoc_test_read_file(assoc_test_src("examples/data/us-food-bank.json"), &peer_len[2]);
+	if (!seed_json || !profile_json || !jsonl_text || !peer_json[0] || !peer_json[1] || !peer_json[2]) {
 		fprintf(stderr, "cannot read the example files\n");
 		return 1;
 	}
@@ -325,5 +382,8 @@ int main(void)
 	free(seed_json);
 	free(profile_json);
 	free(jsonl_text);
+	free(peer_json[0]);
+	free(peer_json[1]);
+	free(peer_json[2]);
 	return rc;
 }
