@@ -1310,6 +1310,205 @@ typedef struct {} JsonlReader;
 	size_t line() { return $self->reader ? assoc_jsonl_line($self->reader) : 0; }
 }
 
+/* ---- peer benchmarking (include/assoc/peers.h, docs/benchmarking.md) ------- */
+
+%{
+typedef struct assoc_population Population;
+typedef struct assoc_benchmark Benchmark;
+typedef struct assoc_tc TuckmanChang;
+
+/* Names of the grouping dimensions, in the order of their bits (peers.h). */
+static const char *const bind_group_dims[] = { "year", "sector", "size", "country", "region", "departement",
+					       "commune" };
+
+/* A grouping given by name, both languages alike: dimensions separated by
+ * '|', ',' or spaces ("sector|size|region"); "", "all" or None/nil for the
+ * whole population. Returns the assoc_grouping bits, or -1 (ELABEL). */
+static int bind_grouping(const char *spec) {
+	unsigned bits = 0;
+	const char *p = spec ? spec : "";
+	while (*p) {
+		size_t n, k;
+		while (*p == '|' || *p == ',' || *p == ' ')
+			p++;
+		n = strcspn(p, "|, ");
+		if (!n)
+			break;
+		if (n == 3 && strncmp(p, "all", 3) == 0) {
+			p += n;
+			continue;
+		}
+		for (k = 0; k < sizeof bind_group_dims / sizeof *bind_group_dims; k++)
+			if (strlen(bind_group_dims[k]) == n && strncmp(p, bind_group_dims[k], n) == 0)
+				break;
+		if (k == sizeof bind_group_dims / sizeof *bind_group_dims) {
+			char msg[256];
+			snprintf(msg, sizeof msg,
+				 "unknown grouping dimension '%.*s'; valid: all, year, sector, size, country, region, "
+				 "departement, commune", (int)(n > 64 ? 64 : n), p);
+			return bind_fail(ASSOC_ELABEL, "", msg);
+		}
+		bits |= 1u << k;
+		p += n;
+	}
+	return (int)bits;
+}
+
+static assoc_benchmark_options bind_bench_options(int bits) {
+	assoc_benchmark_options opts = ASSOC_BENCHMARK_OPTIONS_INIT;
+	opts.grouping = (unsigned)bits;
+	return opts;
+}
+%}
+
+%nodefaultctor Benchmark;
+%nodefaultctor TuckmanChang;
+
+/**
+ * A population of organisation-years to benchmark: each member keeps its
+ * identifier, year, group keys and the values of its measures (copied: the
+ * organisations and reports may go away after add).
+ */
+typedef struct {} Population;
+%extend Population {
+	/** An empty population. */
+	Population() {
+		assoc_population *pop = NULL;
+		bind_check(assoc_population_new(&pop));
+		return pop;
+	}
+	~Population() { assoc_population_free($self); }
+	/**
+	 * Add the organisation-year (`org`, `year`) with the values of `report`
+	 * (a report on `org` covering `year`; None/nil: scored with the default
+	 * profile). EDUPLICATE when this identifier and year are already present.
+	 */
+	void add(const Organisation *org, int year, const Report *report = NULL) {
+		bind_check(assoc_population_add($self, org, year, report));
+	}
+	/**
+	 * Add a member given by value: measure values computed elsewhere or a
+	 * hand-made population. Keys are None/nil when unknown; `revenue` NaN when
+	 * unknown (missing is not zero).
+	 */
+	void add_values(const char *id, int year, const char *const *names, const double *betas, size_t n,
+			const char *sector, const char *country, const char *region, const char *departement,
+			const char *commune, const char *currency, double revenue) {
+		assoc_peer_keys keys = ASSOC_PEER_KEYS_INIT;
+		keys.sector = sector;
+		keys.country = country;
+		keys.region = region;
+		keys.departement = departement;
+		keys.commune = commune;
+		keys.currency = currency;
+		keys.revenue = isnan(revenue) ? NULL : &revenue;
+		bind_check(assoc_population_add_values($self, id, year, &keys, names, betas, n));
+	}
+	/** Number of organisation-years. */
+	size_t count() { return assoc_population_count($self); }
+	/** Identifier of member `i`. */
+	const char *member_id(size_t i) {
+		const char *id = NULL;
+		int year = 0;
+		bind_check(assoc_population_member(&id, &year, $self, i));
+		return id;
+	}
+	/** Year of member `i`. */
+	int member_year(size_t i) {
+		const char *id = NULL;
+		int year = 0;
+		bind_check(assoc_population_member(&id, &year, $self, i));
+		return year;
+	}
+	/** The stored value of `measure` for member `i`, or None/nil when it has none. */
+	bind_optnum value(size_t i, const char *measure) {
+		double v = NAN;
+		int rc = assoc_population_value(&v, $self, i, measure);
+		if (rc == ASSOC_EABSENT) {
+			assoc_error_clear();
+			return NAN;
+		}
+		bind_check(rc);
+		return v;
+	}
+}
+
+/**
+ * One measure ranked within the groups of a population: per member status,
+ * value, winsorised value, percentile rank and z-score; per group size,
+ * quartiles, clamps, mean and sd. Independent of its population once made.
+ */
+typedef struct {} Benchmark;
+%newobject Benchmark::Benchmark;
+%extend Benchmark {
+	/**
+	 * Rank `measure` in the groups of `grouping` (dimension names joined by
+	 * '|': "sector|size|region"; "all" or None/nil: the whole population).
+	 */
+	Benchmark(const Population *population, const char *measure, const char *grouping = NULL,
+		  const Profile *profile = NULL) {
+		assoc_benchmark *b = NULL;
+		assoc_benchmark_options opts;
+		int bits = bind_grouping(grouping);
+		if (bits < 0)
+			return NULL;
+		opts = bind_bench_options(bits);
+		bind_check(assoc_benchmark_new(&b, population, measure, profile, &opts));
+		return b;
+	}
+	~Benchmark() { assoc_benchmark_free($self); }
+	/** The measure ranked. */
+	const char *measure() { return assoc_benchmark_measure($self); }
+	/** Number of members (the population's, in the same order). */
+	size_t count() { return assoc_benchmark_count($self); }
+	/** Number of groups. */
+	size_t group_count() { return assoc_benchmark_group_count($self); }
+	/** Measure, grouping, parameters, definitions, groups and members as JSON (missing values null). */
+	bind_lib_string *to_json() {
+		char *out = NULL;
+		bind_check(assoc_benchmark_to_json(&out, $self, 0));
+		return out;
+	}
+}
+
+/**
+ * Tuckman & Chang (1991) worst-quintile flags on four indicators, with the
+ * continuous values, percentile ranks and z-scores beside them.
+ */
+typedef struct {} TuckmanChang;
+%newobject TuckmanChang::TuckmanChang;
+%extend TuckmanChang {
+	/** Flag every member of `population` within the groups of `grouping` (default: the whole population). */
+	TuckmanChang(const Population *population, const char *grouping = NULL, const Profile *profile = NULL) {
+		assoc_tc *tc = NULL;
+		assoc_benchmark_options opts;
+		int bits = bind_grouping(grouping);
+		if (bits < 0)
+			return NULL;
+		opts = bind_bench_options(bits);
+		bind_check(assoc_tc_new(&tc, population, profile, &opts));
+		return tc;
+	}
+	~TuckmanChang() { assoc_tc_free($self); }
+	/** Number of members. */
+	size_t count() { return assoc_tc_count($self); }
+	/** The flags and the continuous values beside them, as JSON. */
+	bind_lib_string *to_json() {
+		char *out = NULL;
+		bind_check(assoc_tc_to_json(&out, $self, 0));
+		return out;
+	}
+	/** The benchmark of indicator `k` (0..3, in the order of to_json()), as JSON. */
+	bind_lib_string *benchmark_json(int k) {
+		char *out = NULL;
+		const assoc_benchmark *b = assoc_tc_benchmark($self, (assoc_tc_indicator)k);
+		if (!b)
+			return bind_fail(ASSOC_ENOTFOUND, "", "indicator index out of range (0..3)"), NULL;
+		bind_check(assoc_benchmark_to_json(&out, b, 0));
+		return out;
+	}
+}
+
 /* ---- Lua: JSON <-> tables, and the Lua layer --------------------------------- */
 
 #if defined(SWIGLUA)

@@ -238,11 +238,18 @@ static int type_error(load_ctx *c, const char *what, const char *expected, const
 	return assoc__error_set(ASSOC_ETYPE, c->path.buf, "%s must be %s, got %s", what, expected, json_kind(item));
 }
 
+/* The same for field f ("\"name\" must be ..."): formatted only on error,
+ * since load_field runs for every field of every record. */
+static int field_type_error(load_ctx *c, const assoc__field *f, const char *expected, const cJSON *item)
+{
+	return assoc__error_set(ASSOC_ETYPE, c->path.buf, "\"%s\" must be %s, got %s", f->name, expected,
+				json_kind(item));
+}
+
 static int load_object(load_ctx *c, void *obj, const assoc__schema *s, const cJSON *json);
 
 static int load_flag(load_ctx *c, void *obj, const assoc__field *f, const cJSON *item)
 {
-	char what[80];
 	if (cJSON_IsBool(item))
 		return assoc__field_set_bool(obj, f, cJSON_IsTrue(item) ? 1 : 0, c->path.buf);
 	if (cJSON_IsString(item)) {
@@ -256,8 +263,7 @@ static int load_flag(load_ctx *c, void *obj, const assoc__field *f, const cJSON 
 					"\"%s\" must be true, false, null or \"unknown\", got \"%.64s\"", f->name,
 					item->valuestring);
 	}
-	snprintf(what, sizeof what, "\"%s\"", f->name);
-	return type_error(c, what, "true, false, null or \"unknown\"", item);
+	return field_type_error(c, f, "true, false, null or \"unknown\"", item);
 }
 
 static int load_array(load_ctx *c, void *obj, const assoc__field *f, const cJSON *item)
@@ -269,9 +275,8 @@ static int load_array(load_ctx *c, void *obj, const assoc__field *f, const cJSON
 	char what[80];
 	void *slot;
 	int rc;
-	snprintf(what, sizeof what, "\"%s\"", f->name);
 	if (!cJSON_IsArray(item))
-		return type_error(c, what, "an array", item);
+		return field_type_error(c, f, "an array", item);
 	for (el = item->child; el; el = el->next)
 		n++;
 	if (n > limit)
@@ -297,8 +302,6 @@ static int load_array(load_ctx *c, void *obj, const assoc__field *f, const cJSON
 
 static int load_field(load_ctx *c, void *obj, const assoc__field *f, const cJSON *item)
 {
-	char what[80];
-	snprintf(what, sizeof what, "\"%s\"", f->name);
 	if (cJSON_IsNull(item)) {
 		/* null is how JSON says absent; a required field cannot be absent. */
 		if (f->flags & ASSOC__REQUIRED)
@@ -309,7 +312,7 @@ static int load_field(load_ctx *c, void *obj, const assoc__field *f, const cJSON
 	case ASSOC__F_NUMBER:
 	case ASSOC__F_INTEGER:
 		if (!cJSON_IsNumber(item))
-			return type_error(c, what, "a number", item);
+			return field_type_error(c, f, "a number", item);
 		return assoc__field_set_number(obj, f, item->valuedouble, c->path.buf);
 	case ASSOC__F_STRING:
 	case ASSOC__F_NAME:
@@ -317,13 +320,13 @@ static int load_field(load_ctx *c, void *obj, const assoc__field *f, const cJSON
 	case ASSOC__F_CURRENCY:
 	case ASSOC__F_ENUM:
 		if (!cJSON_IsString(item))
-			return type_error(c, what, f->type == ASSOC__F_ENUM ? "a string (a label)" : "a string", item);
+			return field_type_error(c, f, f->type == ASSOC__F_ENUM ? "a string (a label)" : "a string", item);
 		return assoc__field_set_string(obj, f, item->valuestring, c->lim->max_string_bytes, c->path.buf);
 	case ASSOC__F_BOOL:
 		return load_flag(c, obj, f, item);
 	case ASSOC__F_OBJECT:
 		if (!cJSON_IsObject(item))
-			return type_error(c, what, "an object", item);
+			return field_type_error(c, f, "an object", item);
 		return load_object(c, ASSOC__FIELD_PTR(obj, f, char), f->sub, item);
 	case ASSOC__F_ARRAY:
 		return load_array(c, obj, f, item);
@@ -354,14 +357,30 @@ static int unknown_key(load_ctx *c, const assoc__schema *s, const char *key)
 			       key, s->name, keys);
 }
 
+/* The field of key `key`, trying first the one after the previous key's:
+ * documents usually list keys in schema order (the writer does), so most
+ * lookups take one comparison. Field names are unique, so the answer is
+ * assoc__schema_field's. */
+static const assoc__field *next_field(const assoc__schema *s, const char *key, size_t *hint)
+{
+	const assoc__field *f;
+	if (*hint < s->nfields && strcmp(s->fields[*hint].name, key) == 0)
+		f = &s->fields[*hint];
+	else
+		f = assoc__schema_field(s, key);
+	if (f)
+		*hint = (size_t)(f - s->fields) + 1;
+	return f;
+}
+
 static int load_object(load_ctx *c, void *obj, const assoc__schema *s, const cJSON *json)
 {
 	uint64_t seen = 0;
 	const cJSON *item;
-	size_t mark;
+	size_t mark, hint = 0;
 	int rc;
 	for (item = json->child; item; item = item->next) {
-		const assoc__field *f = assoc__schema_field(s, item->string);
+		const assoc__field *f = next_field(s, item->string, &hint);
 		uint64_t bit = f ? (uint64_t)1 << (f - s->fields) : 0;
 		mark = assoc__path_key(&c->path, item->string);
 		if (!f)

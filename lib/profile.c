@@ -968,10 +968,11 @@ int assoc__ctx_band_points(double *points, const assoc__ctx *ctx, assoc_result *
 					measure);
 	if (assoc__band_table_points(points, t, value) < 0)
 		return assoc__error_set(ASSOC_ENOTFOUND, NULL, "%g is outside every band of '%s'", value, measure);
+	/* The key is only for the explanation: values-only scoring skips it. */
+	if (!r || !ctx->explain)
+		return 0;
 	snprintf(key, sizeof key, "bands.%s", measure);
-	if (r && ctx->explain)
-		return assoc__result_profile_entry(r, key, *points, origin);
-	return 0;
+	return assoc__result_profile_entry(r, key, *points, origin);
 }
 
 /* ---- canonical serialisation ---------------------------------------------------------------------- */

@@ -254,7 +254,7 @@ const assoc__field *assoc__schema_field(const assoc__schema *schema, const char 
 	size_t i;
 	/* Linear: the widest object has ten fields. */
 	for (i = 0; i < schema->nfields; i++)
-		if (strcmp(schema->fields[i].name, key) == 0)
+		if (schema->fields[i].name[0] == key[0] && strcmp(schema->fields[i].name, key) == 0)
 			return &schema->fields[i];
 	return NULL;
 }

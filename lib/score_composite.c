@@ -92,8 +92,11 @@ static int component_points(double *points, assoc__ctx *ctx, assoc_result *r, co
 	if (assoc__band_table_points(&raw, t, v) < 0)
 		return 1;
 	*points = 100 * raw / t->max_points;
+	/* The key is only for the explanation: values-only scoring skips it. */
+	if (!ctx->explain || !r)
+		return 0;
 	snprintf(key, sizeof key, "bands.%s", m);
-	if (ctx->explain && assoc__result_profile_entry(r, key, raw, origin) < 0)
+	if (assoc__result_profile_entry(r, key, raw, origin) < 0)
 		return ASSOC_ENOMEM;
 	return 0;
 }
@@ -157,9 +160,11 @@ static int compute(assoc__ctx *ctx, const char *id, int year)
 		double pts;
 		if (c->weight == 0)
 			continue;
-		snprintf(key, sizeof key, "weights.%s.%s", id, c->measure);
-		if (ctx->explain && (rc = assoc__result_profile_entry(r, key, c->weight, origin)) < 0)
-			return rc;
+		if (ctx->explain) {
+			snprintf(key, sizeof key, "weights.%s.%s", id, c->measure);
+			if ((rc = assoc__result_profile_entry(r, key, c->weight, origin)) < 0)
+				return rc;
+		}
 		cr = component_result(ctx, c->measure, year);
 		assoc__result_input(r, ctx, c->measure, cr ? cr->value : ASSOC__ABSENT);
 		if (!cr || cr->status == ASSOC_STATUS_NOT_COMPUTABLE) {
@@ -189,8 +194,9 @@ static int compute(assoc__ctx *ctx, const char *id, int year)
 		r->coverage = cov;
 		return 0;
 	}
-	/* Contributions: each component's weighted points, summing to the score. */
-	for (i = 0; i < w->components.n; i++) {
+	/* Contributions: each component's weighted points, summing to the score
+	 * (explanations only: values-only scoring would discard them). */
+	for (i = 0; ctx->explain && i < w->components.n; i++) {
 		const assoc__weight *c = ASSOC__AT(w->components, assoc__weight, i);
 		const assoc_result *cr = component_result(ctx, c->measure, year);
 		double pts;

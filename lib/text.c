@@ -95,6 +95,32 @@ static int is_ascii(const char *s)
 	return 1;
 }
 
+/*
+ * 1 when s is valid UTF-8 whose code points are all below U+0300: such a
+ * text is already in NFC. Every code point below U+0300 has canonical
+ * combining class 0 and NFC_Quick_Check = Yes (the first that is not is
+ * U+0300, the first combining mark), and a text made only of such code
+ * points is unchanged by NFC (UAX #15, quick check). In UTF-8 they are ASCII
+ * bytes and the two-byte forms with lead byte C2..CB (U+0080..U+02FF); C0/C1
+ * (overlong) and anything longer go through utf8proc. This covers the Latin
+ * names of the data ("Préfecture", "Région", "Ville de Nîmes") without a
+ * decomposition and a malloc per name.
+ */
+static int is_below_combining(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (*p < 0xC2 || *p > 0xCB || (p[1] & 0xC0) != 0x80)
+			return 0;
+		p += 2;
+	}
+	return 1;
+}
+
 int assoc__nfc(char **out, const char *s)
 {
 	utf8proc_uint8_t *mapped;
@@ -105,8 +131,9 @@ int assoc__nfc(char **out, const char *s)
 		return assoc__error_set(ASSOC_EINVAL, NULL, "assoc__nfc: NULL argument");
 	}
 	*out = NULL;
-	/* ASCII text is already in NFC: skip utf8proc and its allocation. */
-	if (is_ascii(s)) {
+	/* ASCII text, and any text below U+0300, is already in NFC: skip
+	 * utf8proc and its allocation. */
+	if (is_below_combining(s)) {
 		if (!(*out = assoc__strdup(s)))
 			return assoc__error_oom();
 		return 0;

@@ -383,6 +383,129 @@ function Rep.logit(self, year, beta0, coeffs)
   return result_table(swig.logit(self, year, beta0, coefficients(coeffs)))
 end
 
+-- ---- peer benchmarking (docs/benchmarking.md) -------------------------------
+
+-- A grouping: nil / "all" (the whole population), "sector|size", or an array {"sector", "size"}.
+local function grouping_arg(g)
+  if g == nil or type(g) == "string" then return g end
+  if type(g) == "table" then
+    for i, d in ipairs(g) do
+      if type(d) ~= "string" then
+        error(assoc._error(ETYPE, string.format("grouping dimension %d must be a string, got %s", i, type(d)), ""), 3)
+      end
+    end
+    return table.concat(g, "|")
+  end
+  error(assoc._error(ETYPE, "a grouping must be a string or an array of dimension names, got " .. type(g), ""), 3)
+end
+
+local Pop = classes.Population[".fn"]
+swig.pop_add, swig.pop_add_values = Pop.add, Pop.add_values
+local KEYS = { "sector", "country", "region", "departement", "commune", "currency" }
+
+--- pop:add(org, year [, report]): the organisation-year with the values of a Report object
+-- (org:report(...)), or scored with the default profile when nil.
+function Pop.add(self, org, year, report)
+  check(year, "number", "year")
+  return swig.pop_add(self, org, year, report)
+end
+
+--- pop:add_values(id, year, {measure = value, ...} [, {sector =, country =, region =, departement =,
+-- commune =, currency =, revenue =}]): a member given by value; a measure left out (or assoc.null) is missing.
+function Pop.add_values(self, id, year, values, keys)
+  check(id, "string", "id")
+  check(year, "number", "year")
+  check(values, "table", "values")
+  keys = options(keys)
+  local names, list = {}, {}
+  for name, v in pairs(values) do
+    if v ~= assoc.null then
+      if type(name) ~= "string" then raise(ETYPE, "measure names must be strings", "/measures") end
+      if type(v) ~= "number" then
+        raise(ETYPE, string.format("the value of %s must be a number, got %s", name, type(v)), "/values/" .. esc(name))
+      end
+      names[#names + 1] = name
+    end
+  end
+  table.sort(names) -- a stable order: pairs() has none
+  for _, name in ipairs(names) do list[#list + 1] = { name, values[name] } end
+  local k = {}
+  for i, key in ipairs(KEYS) do
+    if keys[key] ~= nil and type(keys[key]) ~= "string" then raise(ETYPE, key .. " must be a string", "/" .. key) end
+    k[i] = keys[key]
+  end
+  if keys.revenue ~= nil and type(keys.revenue) ~= "number" then raise(ETYPE, "revenue must be a number", "/revenue") end
+  return swig.pop_add_values(self, id, year, list, k[1], k[2], k[3], k[4], k[5], k[6], keys.revenue or 0 / 0)
+end
+
+--- pop:members() -> {{id =, year =}, ...} in the order they were added
+function Pop.members(self)
+  local list = {}
+  for i = 0, self:count() - 1 do list[#list + 1] = { id = self:member_id(i), year = self:member_year(i) } end
+  return list
+end
+
+--- #pop: the number of organisation-years
+classes.Population.__len = function(self) return self:count() end
+
+-- The benchmark table: the library's JSON, each member also given its group's
+-- median, q1, q3 and group_size (nil when it has no ranked group).
+local function bench_table(json)
+  local t = json_decode(json)
+  local groups = {}
+  for _, g in ipairs(t.groups) do groups[g.key] = g end
+  for _, m in ipairs(t.members) do
+    local g = m.group and groups[m.group]
+    if g then m.median, m.q1, m.q3, m.group_size = g.median, g.q1, g.q3, g.n end
+  end
+  return t
+end
+
+--- assoc.benchmark(pop, measure [, grouping [, profile]]) -> table
+-- {measure =, grouping = {...}, parameters = {...}, groups = {{key =, status =, n =, members =, min =,
+-- q1 =, median =, q3 =, max =, winsor_low =, winsor_high =, mean =, sd =}, ...}, members = {{id =,
+-- year =, group =, status =, value =, winsorised =, percentile =, z =, median =, q1 =, q3 =,
+-- group_size =}, ...}}; a missing value is nil, never 0.
+function assoc.benchmark(pop, measure, grouping, profile)
+  check(measure, "string", "measure")
+  local b = assoc.Benchmark(pop, measure, grouping_arg(grouping), profile_arg(profile))
+  return bench_table(b:to_json())
+end
+
+--- assoc.tuckman_chang(pop [, grouping [, profile]]) -> table
+-- {indicators = {{measure =, worst =, threshold_quantile =}, ...}, members = {{id =, year =,
+-- flagged =, decided =, indicators = {[measure] = {flag =, value =, percentile =, z =, threshold =,
+-- group =}}}, ...}, benchmarks = {[measure] = benchmark table}}.
+function assoc.tuckman_chang(pop, grouping, profile)
+  local tc = assoc.TuckmanChang(pop, grouping_arg(grouping), profile_arg(profile))
+  local t = json_decode(tc:to_json())
+  t.benchmarks = {}
+  for k, ind in ipairs(t.indicators) do t.benchmarks[ind.measure] = bench_table(tc:benchmark_json(k - 1)) end
+  return t
+end
+
+--- pop:benchmark(measure [, grouping [, profile]]) and pop:tuckman_chang([grouping [, profile]])
+function Pop.benchmark(self, measure, grouping, profile) return assoc.benchmark(self, measure, grouping, profile) end
+function Pop.tuckman_chang(self, grouping, profile) return assoc.tuckman_chang(self, grouping, profile) end
+
+--- assoc.find_member(benchmark_or_flags, id [, year]) -> the member table or nil
+function assoc.find_member(t, id, year)
+  check(t, "table", "benchmark")
+  for _, m in ipairs(t.members or {}) do
+    if m.id == id and (year == nil or m.year == year) then return m end
+  end
+  return nil
+end
+
+--- assoc.find_group(benchmark, key) -> the group table or nil
+function assoc.find_group(t, key)
+  check(t, "table", "benchmark")
+  for _, g in ipairs(t.groups or {}) do
+    if g.key == key then return g end
+  end
+  return nil
+end
+
 --- tostring(org): "Organisation <name>"
 local org_mt = classes.Organisation
 local base_tostring = org_mt.__tostring

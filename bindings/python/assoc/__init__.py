@@ -20,7 +20,9 @@ A first session::
 Loading: :func:`load` (a path or a file), :func:`loads` (JSON text),
 :func:`from_dict`, :func:`read_jsonl` (one organisation at a time),
 :func:`load_collection`. Scoring: :meth:`Organisation.score`,
-:func:`score_many`, :class:`Profile`. Errors: every failure raises a subclass
+:func:`score_many`, :class:`Profile`. Peers: :class:`Population`,
+:func:`benchmark` (percentile ranks, z-scores, group quartiles),
+:func:`tuckman_chang`. Errors: every failure raises a subclass
 of :class:`Error` carrying ``message``, ``path`` (a JSON Pointer such as
 ``/years/2/revenue/4/amount``), ``code`` (e.g. ``"ELABEL"``), ``line`` and
 ``column``.
@@ -45,6 +47,8 @@ __all__ = [
     "save_collection", "read_jsonl", "score_many", "to_dataframe",
     "vocabularies", "vocab_terms", "vocab_match", "category_stream", "text_match_key",
     "measures", "measure_info", "concentration",
+    "Population", "Benchmark", "PeerGroup", "BenchmarkMember", "TuckmanChang", "TuckmanChangMember",
+    "TuckmanChangIndicator", "benchmark", "tuckman_chang", "GROUPING_DIMENSIONS",
     "FORMAT_ID", "PROFILE_FORMAT_ID", "__version__",
 ]
 
@@ -1086,6 +1090,16 @@ def score_many(orgs, profile=None, year=0, values_only=False):
         yield org.score(profile, year, values_only)
 
 
+def _pandas(who):
+    """pandas, imported only when a table is asked for: the rest of libassoc does not need it."""
+    try:
+        import pandas
+    except ImportError as e:  # pragma: no cover - depends on the installation
+        raise ImportError(f"{who} needs pandas (Debian: apt install python3-pandas; "
+                          "elsewhere: pip install pandas)") from e
+    return pandas
+
+
 _COLUMNS = ["organisation", "name", "measure", "year", "subject", "status", "value", "unit", "label",
             "coverage", "reason"]
 
@@ -1098,11 +1112,7 @@ def to_dataframe(reports):
     unit, label, coverage, reason. Needs pandas (Debian: python3-pandas);
     the rest of libassoc does not.
     """
-    try:
-        import pandas
-    except ImportError as e:  # pragma: no cover - depends on the installation
-        raise ImportError("assoc.to_dataframe needs pandas (Debian: apt install python3-pandas; "
-                          "elsewhere: pip install pandas)") from e
+    pandas = _pandas("assoc.to_dataframe")
     if isinstance(reports, Report):
         reports = [reports]
     rows = []
@@ -1118,6 +1128,390 @@ def to_dataframe(reports):
     df = pandas.DataFrame.from_records(rows, columns=_COLUMNS)
     df["year"] = df["year"].astype("Int64")  # org-level results: <NA>, not a float NaN
     return df
+
+
+# --------------------------------------------------------------------------
+# Peer benchmarking (docs/benchmarking.md)
+# --------------------------------------------------------------------------
+
+GROUPING_DIMENSIONS = ("year", "sector", "size", "country", "region", "departement", "commune")
+
+
+def _grouping(grouping):
+    """A grouping as the extension takes it: dimension names joined by '|' (None: the whole population)."""
+    if grouping is None or isinstance(grouping, str):
+        return grouping
+    if isinstance(grouping, _Iterable):
+        dims = list(grouping)
+        for d in dims:
+            if not isinstance(d, str):
+                raise _type_error("", "a grouping dimension name (str)", d)
+        return "|".join(dims)
+    raise _type_error("", "a grouping: a dimension name, a list of names or None", grouping)
+
+
+def _profile_c(profile):
+    profile = Profile._coerce(profile)
+    return profile._c if profile is not None else None
+
+
+class _Record:
+    """A read-only record decoded from the library's JSON: attributes, ``to_dict()``, equality."""
+
+    __slots__ = ()
+    _fields = ()
+
+    def __init__(self, d):
+        for f in self._fields:
+            object.__setattr__(self, f, d.get(f))
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def to_dict(self):
+        """The record as a dict (``None`` for a missing value, never 0)."""
+        return {f: getattr(self, f) for f in self._fields}
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.to_dict() == self.to_dict()
+
+    def __repr__(self):
+        shown = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
+        return f"assoc.{type(self).__name__}({shown})"
+
+
+class Population:
+    """Organisation-years to compare with each other (a peer group is a subset of it).
+
+    ``pop.add(org, year, report=None)`` copies the organisation's identifier,
+    its group keys (sector, territory, the year's revenue and currency) and
+    the value of every measure of `report` about that year (None: scored
+    with the default profile). ``pop.add_values(id, year, {measure: value})``
+    adds a member given by value. ``len(pop)`` counts the members;
+    :meth:`benchmark` and :meth:`tuckman_chang` rank them.
+    """
+
+    __slots__ = ("_c",)
+
+    def __init__(self):
+        self._c = _core.Population()
+
+    def add(self, org, year, report=None):
+        """Add the organisation-year (`org`, `year`); DuplicateError if this identifier and year are present."""
+        if not isinstance(org, Organisation):
+            raise _type_error("", "an Organisation", org)
+        if report is not None and not isinstance(report, Report):
+            raise _type_error("", "a Report or None", report)
+        self._c.add(org._c, int(year), report._c if report is not None else None)
+
+    def add_values(self, id, year, values, *, sector=None, country=None, region=None,  # noqa: A002
+                   departement=None, commune=None, currency=None, revenue=None):
+        """Add a member given by value: `values` maps measure identifiers to numbers (None: missing).
+
+        The keyword arguments are its group keys (None when unknown): sector
+        ("scheme:code"), country, region, departement, commune, currency and
+        the year's revenue.
+        """
+        if not isinstance(values, _Mapping):
+            raise _type_error("", "a dict {measure: value}", values)
+        pairs = []
+        for name, v in values.items():
+            if not isinstance(name, str):
+                raise _type_error("/measures", "a measure identifier (str)", name)
+            if v is None:
+                continue  # missing is not zero: the member simply has no value
+            if isinstance(v, bool) or not isinstance(v, _numbers.Real):
+                raise _type_error(f"/values/{_escape(name)}", "a number or None", v)
+            pairs.append((name, float(v)))
+        if revenue is not None and (isinstance(revenue, bool) or not isinstance(revenue, _numbers.Real)):
+            raise _type_error("/revenue", "a number or None", revenue)
+        self._c.add_values(_utf8(id, "/id") if isinstance(id, str) else id, int(year), pairs, sector, country,
+                           region, departement, commune, currency,
+                           float("nan") if revenue is None else float(revenue))
+
+    def __len__(self):
+        return self._c.count()
+
+    @property
+    def members(self):
+        """(identifier, year) of every member, in the order they were added."""
+        c = self._c
+        return [(c.member_id(i), c.member_year(i)) for i in range(c.count())]
+
+    def benchmark(self, measure, grouping=None, profile=None):
+        """Rank `measure` within the groups of `grouping`: see :func:`benchmark`."""
+        return benchmark(self, measure, grouping, profile)
+
+    def tuckman_chang(self, grouping=None, profile=None):
+        """Tuckman & Chang flags: see :func:`tuckman_chang`."""
+        return tuckman_chang(self, grouping, profile)
+
+    def __repr__(self):
+        return f"<assoc.Population: {len(self)} organisation-years>"
+
+
+class PeerGroup(_Record):
+    """A group of a benchmark: ``key`` ("sector=naf:94.99Z|region=FR:84", "all"), ``status``
+    ("ranked" or "group_too_small"), ``n`` (members with a value: the ranked sample),
+    ``members`` (all members), ``min``, ``q1``, ``median``, ``q3``, ``max`` (type-7 quantiles),
+    ``winsor_low``, ``winsor_high``, ``mean`` and ``sd`` of the winsorised values. The
+    statistics are None for a group too small to be ranked."""
+
+    _fields = ("key", "status", "n", "members", "min", "q1", "median", "q3", "max", "winsor_low",
+               "winsor_high", "mean", "sd")
+    __slots__ = _fields
+
+
+class BenchmarkMember(_Record):
+    """A member of a benchmark: ``id``, ``year``, ``status`` ("ranked", "not_computable",
+    "no_group", "group_too_small"), ``value``, ``winsorised``, ``percentile`` (mid-rank, 0..100),
+    ``z`` (winsorised z-score), ``group`` (its :class:`PeerGroup`, None when a group key is
+    missing) and, from its group, ``median``, ``q1``, ``q3`` and ``group_size`` (values ranked).
+    Every missing value is None, never 0."""
+
+    _fields = ("id", "year", "status", "value", "winsorised", "percentile", "z", "group", "median", "q1", "q3",
+               "group_size")
+    __slots__ = _fields
+
+    def __init__(self, d, groups):
+        g = groups.get(d.get("group"))
+        d = dict(d, group=g)
+        if g is not None:
+            d.update(median=g.median, q1=g.q1, q3=g.q3, group_size=g.n)
+        super().__init__(d)
+
+    def to_dict(self):
+        """The member as a flat dict: its group's key (not the object) and the group's quartiles and size."""
+        d = super().to_dict()
+        d["group"] = self.group.key if self.group is not None else None
+        return d
+
+
+class Benchmark:
+    """One measure ranked within the groups of a population (:func:`benchmark`).
+
+    A sequence of :class:`BenchmarkMember` (the population's order), with
+    ``measure``, ``grouping`` (dimension names), ``parameters`` (winsorising
+    quantiles, minimum group size, size-band edges) and ``groups``
+    (:class:`PeerGroup`). ``member(id, year=None)`` finds one member,
+    ``group(key)`` one group; ``to_dict()``/``to_json()`` give the library's
+    JSON, ``to_dataframe()`` a pandas table.
+    """
+
+    __slots__ = ("_d", "groups", "members")
+
+    def __init__(self, data):
+        self._d = data
+        self.groups = [PeerGroup(g) for g in data["groups"]]
+        by_key = {g.key: g for g in self.groups}
+        self.members = [BenchmarkMember(m, by_key) for m in data["members"]]
+
+    @classmethod
+    def _from_json(cls, text):
+        return cls(_json.loads(text))
+
+    @property
+    def measure(self):
+        """The measure ranked."""
+        return self._d["measure"]
+
+    @property
+    def grouping(self):
+        """The dimensions of the grouping (empty: the whole population)."""
+        return list(self._d["grouping"])
+
+    @property
+    def parameters(self):
+        """winsor_low, winsor_high, min_group_size (and size_band_edges when grouped by size)."""
+        return dict(self._d["parameters"])
+
+    @property
+    def definitions(self):
+        """The definitions used (quantile, percentile, winsorised, z), in words."""
+        return dict(self._d["definitions"])
+
+    def __len__(self):
+        return len(self.members)
+
+    def __iter__(self):
+        return iter(self.members)
+
+    def __getitem__(self, i):
+        return self.members[i]
+
+    def member(self, id, year=None):  # noqa: A002
+        """The member `id` (of `year` when given), or None."""
+        for m in self.members:
+            if m.id == id and (year is None or m.year == year):
+                return m
+        return None
+
+    def group(self, key):
+        """The group whose key is `key`, or None."""
+        for g in self.groups:
+            if g.key == key:
+                return g
+        return None
+
+    def to_dict(self):
+        """The benchmark as a dict (the keys of its JSON form; null for missing values)."""
+        return _json.loads(_json.dumps(self._d))
+
+    def to_json(self, pretty=False):
+        """The benchmark as a JSON document."""
+        return _json.dumps(self._d, indent=2 if pretty else None, ensure_ascii=False)
+
+    def to_dataframe(self):
+        """One row per member (the columns of :meth:`BenchmarkMember.to_dict`), as a pandas DataFrame;
+        missing values are NaN."""
+        pandas = _pandas("Benchmark.to_dataframe")
+        df = pandas.DataFrame.from_records([m.to_dict() for m in self.members],
+                                           columns=list(BenchmarkMember._fields))
+        for col in ("value", "winsorised", "percentile", "z", "median", "q1", "q3"):
+            df[col] = df[col].astype("float64")
+        df["group_size"] = df["group_size"].astype("Int64")
+        return df
+
+    def __repr__(self):
+        return f"<assoc.Benchmark {self.measure} by {'|'.join(self.grouping) or 'all'}: " \
+               f"{len(self)} members, {len(self.groups)} groups>"
+
+
+def benchmark(population, measure, grouping=None, profile=None):
+    """Rank `measure` within the groups of `population` (docs/benchmarking.md).
+
+    Args:
+        population: a :class:`Population`.
+        measure: a measure identifier, e.g. "finance.months_of_cash".
+        grouping: dimension names (a list, or a str joined by '|'), among
+            :data:`GROUPING_DIMENSIONS`; None or "all": the whole population.
+        profile: a :class:`Profile`, a path or None (the built-in default):
+            winsorising quantiles, minimum group size, size-band edges.
+    Returns:
+        a :class:`Benchmark`: per member the percentile rank, z-score and
+        status, per group its size, median and quartiles.
+    """
+    if not isinstance(population, Population):
+        raise _type_error("", "a Population", population)
+    c = _core.Benchmark(population._c, measure, _grouping(grouping), _profile_c(profile))
+    return Benchmark._from_json(c.to_json())
+
+
+class TuckmanChangIndicator(_Record):
+    """One indicator of one member: ``measure``, ``flag`` ("flagged", "not_flagged",
+    "not_computable", "no_group", "group_too_small"), the continuous ``value``, its
+    ``percentile`` and ``z``, the ``threshold`` it was compared with, and its ``group`` key."""
+
+    _fields = ("measure", "flag", "value", "percentile", "z", "threshold", "group")
+    __slots__ = _fields
+
+
+class TuckmanChangMember(_Record):
+    """A member's flags: ``id``, ``year``, ``flagged`` (indicators flagged), ``decided``
+    (indicators with a definite answer: "1 of 2" is not "1 of 4") and ``indicators``, a dict
+    measure -> :class:`TuckmanChangIndicator`."""
+
+    _fields = ("id", "year", "flagged", "decided", "indicators")
+    __slots__ = _fields
+
+    def __init__(self, d):
+        inds = {k: TuckmanChangIndicator(dict(v, measure=k)) for k, v in d["indicators"].items()}
+        super().__init__(dict(d, indicators=inds))
+
+    def to_dict(self):
+        """The member as a dict, its indicators as dicts."""
+        d = super().to_dict()
+        d["indicators"] = {k: v.to_dict() for k, v in self.indicators.items()}
+        return d
+
+
+class TuckmanChang:
+    """Tuckman & Chang (1991) worst-quintile flags (:func:`tuckman_chang`).
+
+    A sequence of :class:`TuckmanChangMember`; ``indicators`` describes the
+    four indicators (measure, worst side, threshold quantile);
+    ``benchmark(measure)`` gives the full :class:`Benchmark` of one of them
+    (quartiles, group sizes). The flag count alone predicts distress poorly:
+    the continuous values stay beside the flags.
+    """
+
+    __slots__ = ("_c", "_d", "members")
+
+    def __init__(self, c):
+        self._c = c
+        self._d = _json.loads(c.to_json())
+        self.members = [TuckmanChangMember(m) for m in self._d["members"]]
+
+    @property
+    def indicators(self):
+        """The four indicators: dicts with measure, worst ("lowest"/"highest"), threshold_quantile."""
+        return [dict(i) for i in self._d["indicators"]]
+
+    @property
+    def grouping(self):
+        """The dimensions of the grouping (empty: the whole population, as Tuckman & Chang)."""
+        return list(self._d["grouping"])
+
+    def benchmark(self, measure):
+        """The :class:`Benchmark` of one indicator (by measure identifier)."""
+        for k, ind in enumerate(self._d["indicators"]):
+            if ind["measure"] == measure:
+                return Benchmark._from_json(self._c.benchmark_json(k))
+        valid = ", ".join(i["measure"] for i in self._d["indicators"])
+        raise _error("ENOTFOUND", f"'{measure}' is not a Tuckman & Chang indicator; valid: {valid}")
+
+    def __len__(self):
+        return len(self.members)
+
+    def __iter__(self):
+        return iter(self.members)
+
+    def __getitem__(self, i):
+        return self.members[i]
+
+    def member(self, id, year=None):  # noqa: A002
+        """The member `id` (of `year` when given), or None."""
+        for m in self.members:
+            if m.id == id and (year is None or m.year == year):
+                return m
+        return None
+
+    def to_dict(self):
+        """The flags as a dict (the keys of the library's JSON)."""
+        return _json.loads(_json.dumps(self._d))
+
+    def to_json(self, pretty=False):
+        """The flags as a JSON document."""
+        return _json.dumps(self._d, indent=2 if pretty else None, ensure_ascii=False)
+
+    def to_dataframe(self):
+        """One row per member and indicator: id, year, flagged, decided, measure, flag, value,
+        percentile, z, threshold, group (missing values NaN)."""
+        pandas = _pandas("TuckmanChang.to_dataframe")
+        cols = ["id", "year", "flagged", "decided"] + list(TuckmanChangIndicator._fields)
+        rows = []
+        for m in self.members:
+            for ind in m.indicators.values():
+                rows.append([m.id, m.year, m.flagged, m.decided] + [getattr(ind, f) for f in ind._fields])
+        df = pandas.DataFrame.from_records(rows, columns=cols)
+        for col in ("value", "percentile", "z", "threshold"):
+            df[col] = df[col].astype("float64")
+        return df
+
+    def __repr__(self):
+        return f"<assoc.TuckmanChang: {len(self)} members>"
+
+
+def tuckman_chang(population, grouping=None, profile=None):
+    """Flag each member in the worst quintile of its group on Tuckman & Chang's four indicators
+    (equity to revenue, revenue concentration, administrative share, operating margin).
+
+    `grouping` and `profile` as in :func:`benchmark` (Tuckman & Chang used the
+    whole population, the default). Returns a :class:`TuckmanChang`.
+    """
+    if not isinstance(population, Population):
+        raise _type_error("", "a Population", population)
+    return TuckmanChang(_core.TuckmanChang(population._c, _grouping(grouping), _profile_c(profile)))
 
 
 # --------------------------------------------------------------------------
