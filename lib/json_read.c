@@ -85,6 +85,9 @@ static void scan(scan_hit *hit, const char *s, size_t n, unsigned int max_depth)
 		unsigned char c = (unsigned char)s[i];
 		int code = 0;
 		if (in_str) {
+			/* Most bytes of a string are plain: skip them in a tight loop. */
+			while (c != '\\' && c != '"' && c >= 0x20 && i + 1 < n)
+				c = (unsigned char)s[++i];
 			if (c == '\\') {
 				if (i + 5 < n && s[i + 1] == 'u' && memcmp(s + i + 2, "0000", 4) == 0)
 					code = ASSOC_EVALUE;

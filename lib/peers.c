@@ -626,7 +626,7 @@ static void bench_free(assoc_benchmark *b)
 	size_t i;
 	if (!b)
 		return;
-	for (i = 0; i < b->n; i++)
+	for (i = 0; b->m && i < b->n; i++)
 		assoc__free(b->m[i].id);
 	for (i = 0; i < b->ng; i++) {
 		assoc__free(b->g[i].key);
@@ -905,7 +905,7 @@ int assoc_benchmark_new(assoc_benchmark **out, const assoc_population *pop, cons
 			const assoc_profile *profile, const assoc_benchmark_options *opts)
 {
 	params p;
-	unsigned int grouping;
+	unsigned int grouping = 0;
 	int rc;
 	if (!out || !measure)
 		return assoc__error_set(ASSOC_EINVAL, NULL, "assoc_benchmark_new: NULL argument");
@@ -1265,7 +1265,7 @@ int assoc_tc_new(assoc_tc **out, const assoc_population *pop, const assoc_profil
 {
 	assoc_tc *tc;
 	params p;
-	unsigned int grouping;
+	unsigned int grouping = 0;
 	size_t i, cells;
 	int k, rc = 0;
 	if (!out)

@@ -7,6 +7,7 @@
  * comes later), so results are copied into assoc__malloc memory and
  * utf8proc's buffer is released with free() (2.8 has no utf8proc_free).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -24,7 +25,17 @@ int assoc__utf8_find_invalid(const char *s, size_t n, size_t *offset)
 	while (i < n) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t len;
-		/* ASCII fast path: most of the input is ASCII. */
+		uint64_t w;
+		/* ASCII fast path: most of the input is ASCII, eight bytes at a
+		 * time while none has its high bit set. */
+		while (n - i >= 8) {
+			memcpy(&w, p + i, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		if (i == n)
+			break;
 		if (p[i] < 0x80) {
 			i++;
 			continue;

@@ -3,4 +3,4 @@
 add_test(NAME install.consumer
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/consumer/run.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR}
           ${CMAKE_CURRENT_BINARY_DIR}/consumer-work)
-set_tests_properties(install.consumer PROPERTIES LABELS "install;nosan")
+set_tests_properties(install.consumer PROPERTIES LABELS "install;nosan" RESOURCE_LOCK cmake_install)

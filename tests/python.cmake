@@ -57,5 +57,5 @@ if(TARGET assoc_lua)
     COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/python/check_install.sh ${PROJECT_BINARY_DIR}
             ${CMAKE_CURRENT_BINARY_DIR}/install-bindings ${ASSOC_PY_EXE} ${ASSOC_PYTHON_INSTALL_DIR}
             ${ASSOC_LUA_EXE_FOR_INSTALL} ${ASSOC_LUA_INSTALL_DIR} ${CMAKE_INSTALL_PREFIX})
-  set_tests_properties(install.bindings PROPERTIES LABELS "install;python;lua;nosan")
+  set_tests_properties(install.bindings PROPERTIES LABELS "install;python;lua;nosan" RESOURCE_LOCK cmake_install)
 endif()

@@ -168,7 +168,7 @@ static void expect(assoc__territory t, int code, const char *path)
 	CU_ASSERT_EQUAL(rc, code);
 	if (rc != code)
 		fprintf(stderr, "\n  got %d at '%s': %s (expected %d at %s)\n", rc, assoc_error_last()->path,
-			assoc_error_last()->message, code, path);
+			assoc_error_last()->message, code, path ? path : "(none)");
 	if (code)
 		CU_ASSERT_STRING_EQUAL(assoc_error_last()->path, path);
 }
