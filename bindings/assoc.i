@@ -1310,6 +1310,44 @@ typedef struct {} JsonlReader;
 	size_t line() { return $self->reader ? assoc_jsonl_line($self->reader) : 0; }
 }
 
+/* ---- batch scoring (include/assoc/batch.h): one call per batch ----------- */
+
+%{
+static bind_lib_string *bind_score_jsonl(const char *json, size_t len, int format, unsigned int threads,
+					 int explain, int year, const Profile *profile, int lenient) {
+	assoc_batch_options o = ASSOC_BATCH_OPTIONS_INIT;
+	assoc_load_options lo = bind_load_options(lenient);
+	char *out = NULL;
+	int rc;
+	o.format = format;
+	o.threads = threads;
+	o.flags = explain ? ASSOC_BATCH_EXPLAIN : 0;
+	o.year = year;
+	o.profile = profile;
+	o.load = &lo;
+#if defined(SWIGPYTHON)
+	/* The whole batch runs without the GIL: other Python threads go on. */
+	Py_BEGIN_ALLOW_THREADS
+#endif
+	rc = assoc_batch_memory_to_string(&out, NULL, NULL, json, len, &o);
+#if defined(SWIGPYTHON)
+	Py_END_ALLOW_THREADS
+#endif
+	bind_check(rc);
+	return out;
+}
+%}
+%rename(score_jsonl) bind_score_jsonl;
+/**
+ * Load, validate and score every line of JSON Lines in one call, and return
+ * the whole output: JSON Lines of reports (format 0) or CSV, one row per
+ * organisation-year (format 1). A bad record gives an error record in its
+ * place; the call fails only for the batch as a whole.
+ */
+bind_lib_string *bind_score_jsonl(const char *json, size_t len, int format = 0, unsigned int threads = 0,
+				  int explain = 0, int year = 0, const Profile *profile = NULL, int lenient = 0);
+
+
 /* ---- peer benchmarking (include/assoc/peers.h, docs/benchmarking.md) ------- */
 
 %{

@@ -181,6 +181,23 @@ function assoc.find(report, measure, year, subject)
   return nil
 end
 
+--- text = assoc.score_jsonl(jsonl_text [, opts])
+-- The batch path: loads, validates and scores every line of a JSON Lines
+-- text in ONE call into the C library and returns the whole output, JSON
+-- Lines of reports or (opts.format = "csv") one CSV row per
+-- organisation-year. opts: format, threads, explain, year, profile, lenient.
+-- A bad line gives an error record in its place.
+local raw_score_jsonl = assoc.score_jsonl
+function assoc.score_jsonl(text, opts)
+  check(text, "string", "JSON Lines text")
+  opts = options(opts)
+  local formats = { jsonl = 0, csv = 1 }
+  local format = formats[opts.format or "jsonl"]
+  if format == nil then raise(EINVAL, "format must be 'jsonl' or 'csv'") end
+  return raw_score_jsonl(text, format, opts.threads or 0, opts.explain and 1 or 0, opts.year or 0,
+                         profile_arg(opts.profile), opts.lenient and 1 or 0)
+end
+
 --- for report in assoc.score_many(iterator_or_array [, profile [, opts]]) do ... end
 -- Scores organisations one at a time (from assoc.read_jsonl, an array, or any
 -- iterator function) and yields report tables.

@@ -229,6 +229,30 @@ test("score_many over JSON Lines", function()
   near(assoc.find(reps[2], "revenue.public_share", 2023).value, 0.7, 1e-12, "public share")
 end)
 
+test("score_jsonl: the batch path in one call", function()
+  local text = T.read(DATA .. "organisations.jsonl")
+  local lines = {}
+  for line in assoc.score_jsonl(text .. '{"name": 5}\n', { threads = 2 }):gmatch("[^\n]+") do
+    lines[#lines + 1] = assoc.json_decode(line)
+  end
+  eq(#lines, 4, "one output record per input line")
+  eq(lines[4].line, 4, "the bad line is named")
+  ok(lines[4].error ~= nil, "and reported as an error record")
+  -- The same values as scoring the organisation alone.
+  local org = assoc.read_jsonl(DATA .. "organisations.jsonl")()
+  local rep = assoc.score(org)
+  local batch = lines[1]
+  local want = assoc.find(rep, "revenue.streams.hhi", batch.results[1].year)
+  ok(want ~= nil, "the first organisation has a stream HHI")
+  local found
+  for _, r in ipairs(batch.results) do
+    if r.measure == "revenue.streams.hhi" and r.year == want.year then found = r end
+  end
+  ok(found ~= nil, "the batch has the same result")
+  if want.value == nil then eq(found.value, nil, "not computable in both") else near(found.value, want.value, 1e-12, "HHI") end
+  raises(function() assoc.score_jsonl(text, { format = "xml" }) end, "EINVAL")
+end)
+
 test("vocabularies, measures, concentration", function()
   eq(assoc.vocab_match("family", "Mécénat"), "mecenat", "match")
   eq(assoc.vocab_id("stream", 0), "dues", "id")

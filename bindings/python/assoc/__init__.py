@@ -44,7 +44,7 @@ __all__ = [
     "VersionError", "InvalidArgumentError", "FileError", "OutOfMemoryError",
     "Organisation", "Node", "ArrayNode", "Report", "Result", "ProfileEntry", "Profile", "JsonlReader",
     "load", "loads", "from_dict", "load_collection", "loads_collection", "collection_to_json",
-    "save_collection", "read_jsonl", "score_many", "to_dataframe",
+    "save_collection", "read_jsonl", "score_many", "score_jsonl", "score_frame", "to_dataframe",
     "vocabularies", "vocab_terms", "vocab_match", "category_stream", "text_match_key",
     "measures", "measure_info", "concentration",
     "Population", "Benchmark", "PeerGroup", "BenchmarkMember", "TuckmanChang", "TuckmanChangMember",
@@ -1088,6 +1088,37 @@ def score_many(orgs, profile=None, year=0, values_only=False):
         elif not isinstance(org, Organisation):
             raise _type_error("", "an Organisation, a dict or JSON text", org)
         yield org.score(profile, year, values_only)
+
+
+def score_jsonl(source, profile=None, year=0, format="jsonl", threads=0, explain=False, lenient=False):
+    """Score a whole JSON Lines input in one call into the C library.
+
+    `source`: bytes or str holding JSON Lines, or a path. Returns the output
+    text: one JSON report per input line (``format="jsonl"``; with
+    ``explain=True`` full reports with sentences) or CSV, one row per
+    organisation-year and one column per measure (``format="csv"``). A bad
+    line gives an error record (line, code, path, message) in its place.
+    `threads` > 0 scores on that many C threads, without the GIL.
+    """
+    if isinstance(source, _os.PathLike) or (isinstance(source, str) and "\n" not in source
+                                             and not source.lstrip().startswith("{")):
+        with open(source, "rb") as f:
+            source = f.read()
+    formats = {"jsonl": 0, "csv": 1}
+    if format not in formats:
+        raise ValueError("format must be 'jsonl' or 'csv', not %r" % (format,))
+    profile = Profile._coerce(profile)
+    return _core.score_jsonl(source, formats[format], int(threads), int(bool(explain)), int(year),
+                             profile._c if profile else None, int(bool(lenient)))
+
+
+def score_frame(source, profile=None, year=0, threads=0, lenient=False):
+    """:func:`score_jsonl` as a pandas DataFrame: one row per organisation-year,
+    one column per measure (NaN when not computable), then ``line`` and ``error``."""
+    import io
+    pandas = _pandas("score_frame")
+    return pandas.read_csv(io.StringIO(score_jsonl(source, profile, year, "csv", threads, False, lenient)),
+                           dtype={"organisation": str})
 
 
 def _pandas(who):
