@@ -1353,7 +1353,7 @@ int assoc_tc_counts(int *flagged, int *decided, const assoc_tc *tc, size_t i)
 
 static void json_tc_member(assoc__buf *b, const assoc_tc *tc, size_t i)
 {
-	int k, f, d;
+	int k, f = 0, d = 0;
 	assoc_tc_counts(&f, &d, tc, i);
 	assoc__buf_puts(b, "{\"id\":");
 	json_str(b, tc->bench[0]->m[i].id);

@@ -75,8 +75,12 @@ static int map_error(utf8proc_ssize_t rc, const char *s)
 {
 	if (rc == UTF8PROC_ERROR_NOMEM)
 		return assoc__error_oom();
-	if (rc == UTF8PROC_ERROR_INVALIDUTF8)
-		return assoc__utf8_check(s, strlen(s));
+	if (rc == UTF8PROC_ERROR_INVALIDUTF8) {
+		/* Our own check names the bad byte; should it ever disagree with
+		 * utf8proc, still report invalid UTF-8 rather than success. */
+		int rc2 = assoc__utf8_check(s, strlen(s));
+		return rc2 < 0 ? rc2 : assoc__error_set(ASSOC_EUTF8, NULL, "invalid UTF-8 (rejected by utf8proc)");
+	}
 	return assoc__error_set(ASSOC_ERROR, NULL, "utf8proc: %s",
 		utf8proc_errmsg(rc));
 }
