@@ -672,6 +672,13 @@ int assoc__read_file(char **out, size_t *len, const char *path, size_t max_bytes
 	return rc;
 }
 
+/* The limits of `opts`, and the file read within the document-size limit. */
+static int read_input(char **data, size_t *len, assoc__limits *lim, const char *path, const assoc_load_options *opts)
+{
+	int rc = assoc__limits_resolve(lim, opts);
+	return rc < 0 ? rc : assoc__read_file(data, len, path, lim->max_document_bytes);
+}
+
 int assoc_org_load_file(assoc_org **out, const char *path, const assoc_load_options *opts)
 {
 	assoc__limits lim;
@@ -681,8 +688,7 @@ int assoc_org_load_file(assoc_org **out, const char *path, const assoc_load_opti
 	if (!out)
 		return assoc__error_set(ASSOC_EINVAL, NULL, "assoc_org_load_file: out is NULL");
 	*out = NULL;
-	if ((rc = assoc__limits_resolve(&lim, opts)) < 0 ||
-	    (rc = assoc__read_file(&data, &len, path, lim.max_document_bytes)) < 0)
+	if ((rc = read_input(&data, &len, &lim, path, opts)) < 0)
 		return rc;
 	rc = assoc__org_from_json_limits(out, data, len, &lim);
 	assoc__free(data);
@@ -698,8 +704,7 @@ int assoc_collection_load_file(assoc_collection **out, const char *path, const a
 	if (!out)
 		return assoc__error_set(ASSOC_EINVAL, NULL, "assoc_collection_load_file: out is NULL");
 	*out = NULL;
-	if ((rc = assoc__limits_resolve(&lim, opts)) < 0 ||
-	    (rc = assoc__read_file(&data, &len, path, lim.max_document_bytes)) < 0)
+	if ((rc = read_input(&data, &len, &lim, path, opts)) < 0)
 		return rc;
 	rc = collection_from_json(out, data, len, &lim);
 	assoc__free(data);

@@ -270,18 +270,27 @@ int assoc_org_unset(assoc_org *org, const char *path)
 	return after_change(org, &c);
 }
 
+/* The array field at `array_path`: its cursor and its vector. */
+static int resolve_array(cursor *c, assoc__vec **vec, assoc_org *org, const char *array_path)
+{
+	int rc = resolve_field(c, org, array_path);
+	if (rc < 0)
+		return rc;
+	if (c->field->type != ASSOC__F_ARRAY)
+		return wrong_type(c, array_path, "an array");
+	*vec = ASSOC__FIELD_PTR(c->obj, c->field, assoc__vec);
+	return 0;
+}
+
 int assoc_org_append(size_t *index_out, assoc_org *org, const char *array_path)
 {
-	assoc__vec *vec;
+	assoc__vec *vec = NULL;
 	size_t limit;
 	void *slot;
 	cursor c;
 	int rc;
-	if ((rc = resolve_field(&c, org, array_path)) < 0)
+	if ((rc = resolve_array(&c, &vec, org, array_path)) < 0)
 		return rc;
-	if (c.field->type != ASSOC__F_ARRAY)
-		return wrong_type(&c, array_path, "an array");
-	vec = ASSOC__FIELD_PTR(c.obj, c.field, assoc__vec);
 	/* The loader's default limits, so that what is built can be read back. */
 	limit = c.field->sub == &assoc__schema_year ? ASSOC_DEFAULT_MAX_YEARS : ASSOC_DEFAULT_MAX_ITEMS;
 	if (vec->n >= limit)
@@ -297,16 +306,13 @@ int assoc_org_append(size_t *index_out, assoc_org *org, const char *array_path)
 
 int assoc_org_remove(assoc_org *org, const char *array_path, size_t index)
 {
-	assoc__vec *vec;
+	assoc__vec *vec = NULL;
 	size_t size;
 	char *items;
 	cursor c;
 	int rc;
-	if ((rc = resolve_field(&c, org, array_path)) < 0)
+	if ((rc = resolve_array(&c, &vec, org, array_path)) < 0)
 		return rc;
-	if (c.field->type != ASSOC__F_ARRAY)
-		return wrong_type(&c, array_path, "an array");
-	vec = ASSOC__FIELD_PTR(c.obj, c.field, assoc__vec);
 	if (index >= vec->n)
 		return assoc__error_set(ASSOC_ENOTFOUND, array_path, "no element %zu in \"%s\" (it has %zu)", index,
 					c.field->name, vec->n);
